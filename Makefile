@@ -1,0 +1,56 @@
+# kwork: top-level entry points. CMake does the building; this file names the
+# builds and the commands a user runs:
+#   make            build (build/plain)
+#   make run        build, then run the flagship example
+#   make test       build and run the whole suite: plain, ASan+UBSan, TSan
+#   make install PREFIX=dir
+#   make bench / make bench-quick, make docs, make valgrind
+PREFIX ?= /usr/local
+JOBS ?= $(shell nproc)
+CMAKE ?= cmake
+BUILD := build
+
+.PHONY: all build run test test-plain test-asan test-tsan install deps clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+define configure_and_build
+	@$(CMAKE) -S . -B $(BUILD)/$(1) -DKWORK_SANITIZE=$(2) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@$(CMAKE) --build $(BUILD)/$(1) -j $(JOBS)
+endef
+
+build: deps
+	$(call configure_and_build,plain,)
+
+build-asan: deps
+	$(call configure_and_build,asan,asan)
+
+build-tsan: deps
+	$(call configure_and_build,tsan,tsan)
+
+run: build
+	@sh scripts/run-flagship.sh $(BUILD)/plain
+
+test: test-plain test-asan test-tsan
+	@echo "make test: plain, asan and tsan suites passed"
+
+test-plain: build
+	@cd $(BUILD)/plain && ctest --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	@cd $(BUILD)/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+test-tsan: build-tsan
+	@cd $(BUILD)/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+install: build
+	@$(CMAKE) --install $(BUILD)/plain --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD)

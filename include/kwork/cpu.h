@@ -1,0 +1,58 @@
+/*
+ * kwork/cpu.h - virtual CPUs and CPU masks.
+ *
+ * Layer: platform (public API). nr_cpu_ids is the number of CPUs in the
+ * process affinity mask at start, or KWORK_NR_CPUS from the environment
+ * (so a 2-core machine can run the per-CPU semantics of an 8-CPU one).
+ * A bound kthread's CPU is the one it is bound to; any other thread's is
+ * sched_getcpu() folded into range.
+ */
+#ifndef KWORK_CPU_H
+#define KWORK_CPU_H
+
+#include <kwork/compiler.h>
+
+KW_BEGIN_DECLS
+
+#define KW_NR_CPUS 512
+#define KW_NUMA_NO_NODE (-1)
+
+struct kw_cpumask {
+	unsigned long bits[KW_NR_CPUS / (8 * sizeof(unsigned long))];
+};
+
+#define KW_CPUMASK_BITS_PER_LONG (8 * sizeof(unsigned long))
+
+static inline void kw_cpumask_clear(struct kw_cpumask *m)
+{
+	for (size_t i = 0; i < sizeof(m->bits) / sizeof(m->bits[0]); i++)
+		m->bits[i] = 0;
+}
+
+static inline void kw_cpumask_set_cpu(unsigned int cpu, struct kw_cpumask *m)
+{
+	if (cpu < KW_NR_CPUS)
+		m->bits[cpu / KW_CPUMASK_BITS_PER_LONG] |=
+			1UL << (cpu % KW_CPUMASK_BITS_PER_LONG);
+}
+
+static inline bool kw_cpumask_test_cpu(unsigned int cpu,
+				       const struct kw_cpumask *m)
+{
+	return cpu < KW_NR_CPUS &&
+	       (m->bits[cpu / KW_CPUMASK_BITS_PER_LONG] >>
+		(cpu % KW_CPUMASK_BITS_PER_LONG)) & 1;
+}
+
+/* Number of virtual CPUs (nr_cpu_ids == num_online_cpus() in kwork). */
+KW_API unsigned int kw_nr_cpu_ids(void);
+
+/* The calling thread's virtual CPU, in [0, kw_nr_cpu_ids()). */
+KW_API unsigned int kw_smp_processor_id(void);
+
+/* The mask of every virtual CPU. */
+KW_API const struct kw_cpumask *kw_cpu_online_mask(void);
+
+KW_END_DECLS
+
+#endif /* KWORK_CPU_H */

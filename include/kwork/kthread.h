@@ -1,0 +1,133 @@
+/*
+ * kwork/kthread.h - kernel threads.
+ *
+ * Layer: kthread (public API). A kthread is a named pthread created by the
+ * kwork "kthreadd" thread, so it starts from a clean context: every signal
+ * blocked, the process's default affinity, SCHED_OTHER at nice 0. It is
+ * created asleep and enters threadfn only once woken (kw_wake_up_process,
+ * or kthread_park / kthread_stop). Its name is printf-formatted; comm and
+ * the OS thread name keep 15 characters, the full name up to 63.
+ */
+#ifndef KWORK_KTHREAD_H
+#define KWORK_KTHREAD_H
+
+#include <kwork/compiler.h>
+#include <kwork/cpu.h>
+#include <kwork/task.h>
+#include <stdarg.h>
+
+KW_BEGIN_DECLS
+
+struct kw_completion;
+
+#define KW_MAX_ERRNO 4095
+#define KW_IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-KW_MAX_ERRNO)
+static inline void *kw_err_ptr(long error) { return (void *)error; }
+static inline long kw_ptr_err(const void *ptr) { return (long)ptr; }
+static inline bool kw_is_err(const void *ptr) { return KW_IS_ERR_VALUE(ptr); }
+static inline bool kw_is_err_or_null(const void *ptr)
+{
+	return !ptr || KW_IS_ERR_VALUE(ptr);
+}
+
+/*
+ * kw_kthread_create_on_node - create a sleeping kthread running threadfn(data).
+ * Context: may sleep (waits for kthreadd). node only selects nothing in kwork
+ * (a process has no NUMA placement control it can promise): it is recorded.
+ * Return: the task, or ERR_PTR(-ENOMEM) / ERR_PTR(-EAGAIN) when the thread
+ * cannot be made, ERR_PTR(-EINTR) if the creator got a fatal signal.
+ */
+KW_API struct kw_task *kw_kthread_create_on_node(int (*threadfn)(void *data),
+						 void *data, int node,
+						 const char *namefmt, ...)
+	KW_PRINTF(4, 5);
+KW_API struct kw_task *kw_kthread_create_on_node_v(int (*threadfn)(void *data),
+						   void *data, int node,
+						   const char *namefmt,
+						   va_list args);
+
+/* As above, named namefmt with cpu as its argument and bound to cpu. */
+KW_API struct kw_task *kw_kthread_create_on_cpu(int (*threadfn)(void *data),
+						void *data, unsigned int cpu,
+						const char *namefmt);
+
+#define kw_kthread_create(threadfn, data, ...) \
+	kw_kthread_create_on_node(threadfn, data, KW_NUMA_NO_NODE, __VA_ARGS__)
+
+#define kw_kthread_run(threadfn, data, ...)                              \
+	({                                                               \
+		struct kw_task *__k =                                    \
+			kw_kthread_create(threadfn, data, __VA_ARGS__);  \
+		if (!kw_is_err(__k))                                     \
+			kw_wake_up_process(__k);                         \
+		__k;                                                     \
+	})
+
+KW_API struct kw_task *kw_kthread_run_on_cpu(int (*threadfn)(void *data),
+					     void *data, unsigned int cpu,
+					     const char *namefmt);
+
+/*
+ * kw_kthread_bind / _mask - pin a created, not yet woken kthread.
+ * On a thread already started: WARN, and the binding is still applied.
+ */
+KW_API void kw_kthread_bind(struct kw_task *k, unsigned int cpu);
+KW_API void kw_kthread_bind_mask(struct kw_task *k,
+				 const struct kw_cpumask *mask);
+
+/*
+ * kw_kthread_stop - make kthread_should_stop() true in k, make
+ * signal_pending() true in it, wake it and wait until it has exited and its
+ * thread is joined. Context: may sleep. On itself: WARN, returns -EDEADLK.
+ * Return: threadfn's return value or the kthread_exit() code; -EINTR if k
+ * was never woken (threadfn never ran).
+ */
+KW_API int kw_kthread_stop(struct kw_task *k);
+/* kthread_stop() then drop one reference to k. */
+KW_API int kw_kthread_stop_put(struct kw_task *k);
+
+KW_API bool kw_kthread_should_stop(void);
+KW_API bool kw_kthread_should_park(void);
+KW_API bool kw_kthread_should_stop_or_park(void);
+KW_API bool kw_kthread_freezable_should_stop(bool *was_frozen);
+
+/*
+ * kw_kthread_park - ask k to park and wait until it has.
+ * Return: 0 once parked; -EBUSY (WARN_ON_ONCE) if already park-requested;
+ * -ENOSYS (WARN) if k is exiting. On current: sets the request only.
+ */
+KW_API int kw_kthread_park(struct kw_task *k);
+/* Clear a park request and wake k (re-binding a per-CPU thread). */
+KW_API void kw_kthread_unpark(struct kw_task *k);
+/* Called by the thread: sleep in TASK_PARKED while a park is requested. */
+KW_API void kw_kthread_parkme(void);
+
+/* The data / threadfn of a kthread (NULL for other tasks). */
+KW_API void *kw_kthread_data(struct kw_task *k);
+KW_API void *kw_kthread_func(struct kw_task *k);
+KW_API bool kw_is_kthread(struct kw_task *k);
+
+/* End the calling kthread; code becomes kthread_stop()'s return value. */
+KW_API KW_NORETURN void kw_kthread_exit(long code);
+/* complete(comp) if comp is not NULL, then kthread_exit(code). */
+KW_API KW_NORETURN void kw_kthread_complete_and_exit(struct kw_completion *comp,
+						     long code);
+
+/* The full (up to 63 character) name of a kthread, else comm. */
+KW_API void kw_get_kthread_comm(char *buf, size_t size, struct kw_task *k);
+
+/*
+ * 2.6-era API. kw_kernel_thread starts fn(arg) at once as a kthread named
+ * after fn's caller until it calls daemonize(); flags are accepted for
+ * source compatibility (clone flags have no meaning for a thread).
+ * Return: the new thread's pid, or a negative errno.
+ */
+KW_API int kw_kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
+KW_API void kw_daemonize(const char *namefmt, ...) KW_PRINTF(1, 2);
+
+/* Number of kthreads alive right now (for leftovers reports and tests). */
+KW_API unsigned int kw_kthreads_alive(void);
+
+KW_END_DECLS
+
+#endif /* KWORK_KTHREAD_H */

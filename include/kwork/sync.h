@@ -1,0 +1,219 @@
+/*
+ * kwork/sync.h - spinlocks, mutexes, rwlocks, rw-semaphores, atomics, bitops.
+ *
+ * Layer: task core (public API).
+ * - kw_spinlock_t: a short-hold lock. Holding one counts as atomic context
+ *   (preempt_count), so sleeping under it WARNs. It spins briefly, then waits
+ *   on a futex (userspace threads can be preempted while holding it); that
+ *   wait is not a task sleep: worker pools do not see it, as in the kernel.
+ * - struct kw_mutex: a sleeping lock. Its slow path sleeps through
+ *   kw_schedule(), so a worker blocked on it is noticed by its pool.
+ * - kw_rwlock_t: a spinning reader/writer lock (many readers or one writer).
+ * - struct kw_rw_semaphore: a sleeping reader/writer lock, FIFO fair.
+ * - atomics and bitops: the kernel's operations on GCC builtins; the value
+ *   returning ones are fully ordered, the others relaxed, as in the kernel.
+ */
+#ifndef KWORK_SYNC_H
+#define KWORK_SYNC_H
+
+#include <kwork/compiler.h>
+#include <kwork/list.h>
+
+KW_BEGIN_DECLS
+
+struct kw_task;
+
+/* ---- spinlock ---------------------------------------------------------- */
+
+typedef struct kw_spinlock {
+	unsigned int val;	/* 0 free, 1 held, 2 held with waiters */
+} kw_spinlock_t;
+
+#define KW_SPINLOCK_INIT { 0 }
+
+static inline void kw_spin_lock_init(kw_spinlock_t *l)
+{
+	l->val = 0;
+}
+
+/* Context: any; not recursive. Acquire/release ordering. */
+KW_API void kw_spin_lock(kw_spinlock_t *l);
+KW_API void kw_spin_unlock(kw_spinlock_t *l);
+/* Return: true if taken. */
+KW_API bool kw_spin_trylock(kw_spinlock_t *l);
+
+static inline bool kw_spin_is_locked(kw_spinlock_t *l)
+{
+	return __atomic_load_n(&l->val, __ATOMIC_RELAXED) != 0;
+}
+
+/* ---- mutex ------------------------------------------------------------- */
+
+struct kw_mutex {
+	unsigned long owner;		/* task pointer | KW_MUTEX_WAITERS */
+	kw_spinlock_t wait_lock;	/* protects wait_list */
+	struct kw_list_head wait_list;	/* sleepers, FIFO */
+	const char *name;		/* for reports; may be NULL */
+};
+
+#define KW_MUTEX_INITIALIZER(lockname) \
+	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((lockname).wait_list), #lockname }
+
+KW_API void kw_mutex_init(struct kw_mutex *m, const char *name);
+
+/*
+ * kw_mutex_lock - take m, sleeping (uninterruptibly) while it is held.
+ * Context: may sleep. Taking a mutex the caller holds WARNs and returns.
+ */
+KW_API void kw_mutex_lock(struct kw_mutex *m);
+/* Return: 0, or -EINTR if a signal (kthread_stop) interrupted the wait. */
+KW_API int kw_mutex_lock_interruptible(struct kw_mutex *m);
+KW_API int kw_mutex_lock_killable(struct kw_mutex *m);
+/* Return: 1 if taken, 0 if busy (the kernel's convention). */
+KW_API int kw_mutex_trylock(struct kw_mutex *m);
+/* Unlocking a mutex the caller does not hold WARNs and does nothing. */
+KW_API void kw_mutex_unlock(struct kw_mutex *m);
+KW_API bool kw_mutex_is_locked(struct kw_mutex *m);
+/* The holder, or NULL. */
+KW_API struct kw_task *kw_mutex_owner(struct kw_mutex *m);
+
+/* ---- rwlock (spinning) -------------------------------------------------- */
+
+typedef struct kw_rwlock {
+	unsigned int cnt;	/* readers, or KW_RWLOCK_WRITER */
+} kw_rwlock_t;
+
+#define KW_RWLOCK_INIT { 0 }
+
+static inline void kw_rwlock_init(kw_rwlock_t *l)
+{
+	l->cnt = 0;
+}
+
+KW_API void kw_read_lock(kw_rwlock_t *l);
+KW_API void kw_read_unlock(kw_rwlock_t *l);
+KW_API void kw_write_lock(kw_rwlock_t *l);
+KW_API void kw_write_unlock(kw_rwlock_t *l);
+KW_API bool kw_read_trylock(kw_rwlock_t *l);
+KW_API bool kw_write_trylock(kw_rwlock_t *l);
+
+/* ---- rw_semaphore (sleeping) --------------------------------------------- */
+
+struct kw_rw_semaphore {
+	long count;			/* >0 readers, -1 writer, 0 free */
+	kw_spinlock_t wait_lock;	/* protects count and wait_list */
+	struct kw_list_head wait_list;	/* sleepers, FIFO */
+};
+
+#define KW_RWSEM_INITIALIZER(name) \
+	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((name).wait_list) }
+
+KW_API void kw_init_rwsem(struct kw_rw_semaphore *s);
+KW_API void kw_down_read(struct kw_rw_semaphore *s);
+KW_API void kw_up_read(struct kw_rw_semaphore *s);
+KW_API void kw_down_write(struct kw_rw_semaphore *s);
+KW_API void kw_up_write(struct kw_rw_semaphore *s);
+/* Return: 1 if taken, 0 if not. */
+KW_API int kw_down_read_trylock(struct kw_rw_semaphore *s);
+KW_API int kw_down_write_trylock(struct kw_rw_semaphore *s);
+KW_API void kw_downgrade_write(struct kw_rw_semaphore *s);
+
+/* ---- atomics ------------------------------------------------------------ */
+
+typedef struct { int counter; } kw_atomic_t;
+typedef struct { long counter; } kw_atomic_long_t;
+typedef struct { int64_t counter; } kw_atomic64_t;
+
+#define KW_ATOMIC_INIT(i) { (i) }
+
+#define KW__ATOMIC_OPS(pfx, atype, vtype)                                    \
+static inline vtype pfx##_read(const atype *v)                               \
+{ return __atomic_load_n(&v->counter, __ATOMIC_RELAXED); }                   \
+static inline void pfx##_set(atype *v, vtype i)                              \
+{ __atomic_store_n(&v->counter, i, __ATOMIC_RELAXED); }                      \
+static inline void pfx##_add(vtype i, atype *v)                              \
+{ __atomic_fetch_add(&v->counter, i, __ATOMIC_RELAXED); }                    \
+static inline void pfx##_sub(vtype i, atype *v)                              \
+{ __atomic_fetch_sub(&v->counter, i, __ATOMIC_RELAXED); }                    \
+static inline void pfx##_inc(atype *v) { pfx##_add(1, v); }                  \
+static inline void pfx##_dec(atype *v) { pfx##_sub(1, v); }                  \
+static inline vtype pfx##_add_return(vtype i, atype *v)                      \
+{ return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST); }             \
+static inline vtype pfx##_sub_return(vtype i, atype *v)                      \
+{ return __atomic_sub_fetch(&v->counter, i, __ATOMIC_SEQ_CST); }             \
+static inline vtype pfx##_fetch_add(vtype i, atype *v)                       \
+{ return __atomic_fetch_add(&v->counter, i, __ATOMIC_SEQ_CST); }             \
+static inline vtype pfx##_fetch_sub(vtype i, atype *v)                       \
+{ return __atomic_fetch_sub(&v->counter, i, __ATOMIC_SEQ_CST); }             \
+static inline vtype pfx##_inc_return(atype *v) { return pfx##_add_return(1, v); } \
+static inline vtype pfx##_dec_return(atype *v) { return pfx##_sub_return(1, v); } \
+static inline bool pfx##_dec_and_test(atype *v) { return pfx##_dec_return(v) == 0; } \
+static inline bool pfx##_inc_and_test(atype *v) { return pfx##_inc_return(v) == 0; } \
+static inline bool pfx##_sub_and_test(vtype i, atype *v)                     \
+{ return pfx##_sub_return(i, v) == 0; }                                      \
+static inline vtype pfx##_xchg(atype *v, vtype i)                            \
+{ return __atomic_exchange_n(&v->counter, i, __ATOMIC_SEQ_CST); }            \
+static inline vtype pfx##_cmpxchg(atype *v, vtype old, vtype new_)           \
+{ __atomic_compare_exchange_n(&v->counter, &old, new_, false,                \
+			      __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);           \
+  return old; }                                                              \
+static inline bool pfx##_try_cmpxchg(atype *v, vtype *old, vtype new_)       \
+{ return __atomic_compare_exchange_n(&v->counter, old, new_, false,          \
+				     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }  \
+static inline vtype pfx##_fetch_or(vtype i, atype *v)                        \
+{ return __atomic_fetch_or(&v->counter, i, __ATOMIC_SEQ_CST); }              \
+static inline vtype pfx##_fetch_and(vtype i, atype *v)                       \
+{ return __atomic_fetch_and(&v->counter, i, __ATOMIC_SEQ_CST); }             \
+static inline void pfx##_or(vtype i, atype *v)                               \
+{ __atomic_fetch_or(&v->counter, i, __ATOMIC_RELAXED); }                     \
+static inline void pfx##_and(vtype i, atype *v)                              \
+{ __atomic_fetch_and(&v->counter, i, __ATOMIC_RELAXED); }                    \
+static inline bool pfx##_add_unless(atype *v, vtype a, vtype u)              \
+{ vtype c = pfx##_read(v);                                                   \
+  do { if (c == u) return false; }                                           \
+  while (!pfx##_try_cmpxchg(v, &c, c + a));                                  \
+  return true; }                                                             \
+static inline bool pfx##_inc_not_zero(atype *v) { return pfx##_add_unless(v, 1, 0); }
+
+KW__ATOMIC_OPS(kw_atomic, kw_atomic_t, int)
+KW__ATOMIC_OPS(kw_atomic_long, kw_atomic_long_t, long)
+KW__ATOMIC_OPS(kw_atomic64, kw_atomic64_t, int64_t)
+
+/* ---- bitops (atomic, on arrays of unsigned long) -------------------------- */
+
+#define KW_BITS_PER_LONG (8 * (int)sizeof(unsigned long))
+#define KW__BIT_WORD(nr) ((nr) / KW_BITS_PER_LONG)
+#define KW__BIT_MASK(nr) (1UL << ((nr) % KW_BITS_PER_LONG))
+
+static inline void kw_set_bit(long nr, volatile unsigned long *addr)
+{ __atomic_fetch_or(&addr[KW__BIT_WORD(nr)], KW__BIT_MASK(nr), __ATOMIC_RELAXED); }
+static inline void kw_clear_bit(long nr, volatile unsigned long *addr)
+{ __atomic_fetch_and(&addr[KW__BIT_WORD(nr)], ~KW__BIT_MASK(nr), __ATOMIC_RELAXED); }
+static inline void kw_change_bit(long nr, volatile unsigned long *addr)
+{ __atomic_fetch_xor(&addr[KW__BIT_WORD(nr)], KW__BIT_MASK(nr), __ATOMIC_RELAXED); }
+static inline bool kw_test_bit(long nr, const volatile unsigned long *addr)
+{ return (__atomic_load_n(&addr[KW__BIT_WORD(nr)], __ATOMIC_RELAXED) & KW__BIT_MASK(nr)) != 0; }
+static inline bool kw_test_and_set_bit(long nr, volatile unsigned long *addr)
+{ return (__atomic_fetch_or(&addr[KW__BIT_WORD(nr)], KW__BIT_MASK(nr), __ATOMIC_SEQ_CST) & KW__BIT_MASK(nr)) != 0; }
+static inline bool kw_test_and_clear_bit(long nr, volatile unsigned long *addr)
+{ return (__atomic_fetch_and(&addr[KW__BIT_WORD(nr)], ~KW__BIT_MASK(nr), __ATOMIC_SEQ_CST) & KW__BIT_MASK(nr)) != 0; }
+static inline bool kw_test_and_change_bit(long nr, volatile unsigned long *addr)
+{ return (__atomic_fetch_xor(&addr[KW__BIT_WORD(nr)], KW__BIT_MASK(nr), __ATOMIC_SEQ_CST) & KW__BIT_MASK(nr)) != 0; }
+
+/* ---- barriers ------------------------------------------------------------ */
+
+#define kw_barrier() __asm__ __volatile__("" ::: "memory")
+#define kw_smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define kw_smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define kw_smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+#if defined(__x86_64__) || defined(__i386__)
+#define kw_cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define kw_cpu_relax() __asm__ __volatile__("yield" ::: "memory")
+#else
+#define kw_cpu_relax() kw_barrier()
+#endif
+
+KW_END_DECLS
+
+#endif /* KWORK_SYNC_H */

@@ -1,0 +1,232 @@
+/*
+ * kwork/wait.h - wait queues and the wait_event family.
+ *
+ * Layer: task core (public API). A wait queue head is a spinlock and a list
+ * of entries; each entry names a task and a wake function. Waiters queue an
+ * on-stack entry, set their state, re-check their condition and sleep in
+ * kw_schedule(); wakers call the entries' wake functions under the lock.
+ * Exclusive entries are added at the tail and woken one at a time;
+ * non-exclusive ones are all woken (the kernel's __wake_up rules).
+ */
+#ifndef KWORK_WAIT_H
+#define KWORK_WAIT_H
+
+#include <kwork/compiler.h>
+#include <kwork/list.h>
+#include <kwork/sync.h>
+#include <kwork/task.h>
+
+KW_BEGIN_DECLS
+
+struct kw_wait_queue_entry;
+typedef int (*kw_wait_queue_func_t)(struct kw_wait_queue_entry *wq_entry,
+				    unsigned int mode, int flags, void *key);
+
+#define KW_WQ_FLAG_EXCLUSIVE 0x01u
+#define KW_WQ_FLAG_WOKEN 0x02u
+
+struct kw_wait_queue_entry {
+	unsigned int flags;		/* KW_WQ_FLAG_* */
+	void *private;			/* the waiting task */
+	kw_wait_queue_func_t func;	/* called by wakers, under the lock */
+	struct kw_list_head entry;
+};
+
+struct kw_wait_queue_head {
+	kw_spinlock_t lock;		/* protects head */
+	struct kw_list_head head;
+};
+
+#define KW_WAIT_QUEUE_HEAD_INITIALIZER(name) \
+	{ KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((name).head) }
+
+KW_API void kw_init_waitqueue_head(struct kw_wait_queue_head *wq);
+
+/* The default wake function: wake_up_state(entry->private, mode). */
+KW_API int kw_default_wake_function(struct kw_wait_queue_entry *e,
+				    unsigned int mode, int flags, void *key);
+/* autoremove_wake_function: wake, then unlink the entry on success. */
+KW_API int kw_autoremove_wake_function(struct kw_wait_queue_entry *e,
+				       unsigned int mode, int flags, void *key);
+
+#define KW_DEFINE_WAIT(name)                                              \
+	struct kw_wait_queue_entry name = {                               \
+		0, kw_current(), kw_autoremove_wake_function,             \
+		KW_LIST_HEAD_INIT((name).entry)                           \
+	}
+
+static inline void kw_init_wait_entry(struct kw_wait_queue_entry *e,
+				      unsigned int flags)
+{
+	e->flags = flags;
+	e->private = kw_current();
+	e->func = kw_autoremove_wake_function;
+	kw_list_init(&e->entry);
+}
+
+KW_API void kw_add_wait_queue(struct kw_wait_queue_head *wq,
+			      struct kw_wait_queue_entry *e);
+KW_API void kw_add_wait_queue_exclusive(struct kw_wait_queue_head *wq,
+					struct kw_wait_queue_entry *e);
+KW_API void kw_remove_wait_queue(struct kw_wait_queue_head *wq,
+				 struct kw_wait_queue_entry *e);
+
+/* Queue e (if not queued yet) and set the caller's state. */
+KW_API void kw_prepare_to_wait(struct kw_wait_queue_head *wq,
+			       struct kw_wait_queue_entry *e,
+			       unsigned int state);
+KW_API void kw_prepare_to_wait_exclusive(struct kw_wait_queue_head *wq,
+					 struct kw_wait_queue_entry *e,
+					 unsigned int state);
+/*
+ * kw_prepare_to_wait_event - as prepare_to_wait, for the wait_event macros.
+ * Return: 0, or -ERESTARTSYS (entry removed, state RUNNING) if state is
+ * interruptible and a signal is pending.
+ */
+KW_API long kw_prepare_to_wait_event(struct kw_wait_queue_head *wq,
+				     struct kw_wait_queue_entry *e,
+				     unsigned int state);
+/* Set TASK_RUNNING and unlink e if it is still queued. */
+KW_API void kw_finish_wait(struct kw_wait_queue_head *wq,
+			   struct kw_wait_queue_entry *e);
+
+/*
+ * kw___wake_up - wake the non-exclusive waiters in mode, plus nr_exclusive
+ * exclusive ones (0 = all). Context: any.
+ */
+KW_API void kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
+			 int nr_exclusive, void *key);
+
+#define kw_wake_up(wq) kw___wake_up(wq, KW_TASK_NORMAL, 1, NULL)
+#define kw_wake_up_nr(wq, nr) kw___wake_up(wq, KW_TASK_NORMAL, nr, NULL)
+#define kw_wake_up_all(wq) kw___wake_up(wq, KW_TASK_NORMAL, 0, NULL)
+#define kw_wake_up_interruptible(wq) \
+	kw___wake_up(wq, KW_TASK_INTERRUPTIBLE, 1, NULL)
+#define kw_wake_up_interruptible_nr(wq, nr) \
+	kw___wake_up(wq, KW_TASK_INTERRUPTIBLE, nr, NULL)
+#define kw_wake_up_interruptible_all(wq) \
+	kw___wake_up(wq, KW_TASK_INTERRUPTIBLE, 0, NULL)
+
+/* Lockless: is anybody queued? kw_wq_has_sleeper adds the full barrier. */
+static inline bool kw_waitqueue_active(struct kw_wait_queue_head *wq)
+{
+	return !kw_list_empty(&wq->head);
+}
+
+static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return kw_waitqueue_active(wq);
+}
+
+#define KW_ERESTARTSYS 512
+
+/*
+ * The engine of every wait_event form. cond is evaluated before the first
+ * sleep and after every wake-up. Interruptible forms stop with -ERESTARTSYS
+ * when a signal is pending. ret holds the timeout in jiffies for the timed
+ * forms and is updated by kw_schedule_timeout(); cmd is the sleep call.
+ */
+#define kw___wait_event(wq, condition, state, exclusive, ret, cmd)          \
+	({                                                                  \
+		struct kw_wait_queue_entry __wq_entry;                      \
+		long __int = 0;                                             \
+		kw_init_wait_entry(&__wq_entry,                             \
+				   (exclusive) ? KW_WQ_FLAG_EXCLUSIVE : 0); \
+		for (;;) {                                                  \
+			long __s = kw_prepare_to_wait_event(wq, &__wq_entry, \
+							    state);         \
+			if (condition)                                      \
+				break;                                      \
+			if (__s) {                                          \
+				__int = __s;                                \
+				break;                                      \
+			}                                                   \
+			cmd;                                                \
+		}                                                           \
+		kw_finish_wait(wq, &__wq_entry);                            \
+		__int;                                                      \
+	})
+
+/* Condition true after the timeout ran out → 1 (the kernel's convention). */
+#define kw___wait_cond_timeout(condition, ret)                             \
+	({                                                                 \
+		bool __c = (condition);                                    \
+		if (__c && !(ret))                                         \
+			ret = 1;                                           \
+		__c || !(ret);                                             \
+	})
+
+#define kw_wait_event(wq, condition)                                         \
+	do {                                                                 \
+		if (condition)                                               \
+			break;                                               \
+		(void)kw___wait_event(wq, condition, KW_TASK_UNINTERRUPTIBLE, \
+				      0, 0, kw_schedule());                  \
+	} while (0)
+
+#define kw_wait_event_idle(wq, condition)                                  \
+	do {                                                               \
+		if (condition)                                             \
+			break;                                             \
+		(void)kw___wait_event(wq, condition, KW_TASK_IDLE, 0, 0,   \
+				      kw_schedule());                      \
+	} while (0)
+
+#define kw_wait_event_interruptible(wq, condition)                          \
+	({                                                                  \
+		long __r = 0;                                               \
+		if (!(condition))                                           \
+			__r = kw___wait_event(wq, condition,                \
+					      KW_TASK_INTERRUPTIBLE, 0, 0,  \
+					      kw_schedule());               \
+		(int)__r;                                                   \
+	})
+
+#define kw_wait_event_interruptible_exclusive(wq, condition)               \
+	({                                                                 \
+		long __r = 0;                                              \
+		if (!(condition))                                          \
+			__r = kw___wait_event(wq, condition,               \
+					      KW_TASK_INTERRUPTIBLE, 1, 0, \
+					      kw_schedule());              \
+		(int)__r;                                                  \
+	})
+
+#define kw_wait_event_killable(wq, condition)                                \
+	({                                                                   \
+		long __r = 0;                                                \
+		if (!(condition))                                            \
+			__r = kw___wait_event(wq, condition, KW_TASK_KILLABLE, \
+					      0, 0, kw_schedule());          \
+		(int)__r;                                                    \
+	})
+
+#define kw___wait_event_timeout_state(wq, condition, timeout, state)         \
+	({                                                                   \
+		long __ret = (timeout);                                      \
+		if (!kw___wait_cond_timeout(condition, __ret)) {             \
+			long __i = kw___wait_event(                          \
+				wq, kw___wait_cond_timeout(condition, __ret), \
+				state, 0, __ret,                             \
+				__ret = kw_schedule_timeout(__ret));         \
+			if (__i)                                             \
+				__ret = __i;                                 \
+		}                                                            \
+		__ret;                                                       \
+	})
+
+#define kw_wait_event_timeout(wq, condition, timeout) \
+	kw___wait_event_timeout_state(wq, condition, timeout, \
+				      KW_TASK_UNINTERRUPTIBLE)
+#define kw_wait_event_idle_timeout(wq, condition, timeout) \
+	kw___wait_event_timeout_state(wq, condition, timeout, KW_TASK_IDLE)
+#define kw_wait_event_interruptible_timeout(wq, condition, timeout) \
+	kw___wait_event_timeout_state(wq, condition, timeout, \
+				      KW_TASK_INTERRUPTIBLE)
+#define kw_wait_event_killable_timeout(wq, condition, timeout) \
+	kw___wait_event_timeout_state(wq, condition, timeout, KW_TASK_KILLABLE)
+
+KW_END_DECLS
+
+#endif /* KWORK_WAIT_H */

@@ -1,0 +1,34 @@
+/*
+ * init.c - library start-up: clock base, virtual CPUs, settings from the
+ * environment.
+ *
+ * Layer: task core. Runs once, from the library constructor (so dmesg
+ * timestamps count from load) or from the first entry point, whichever is
+ * first. Environment: KWORK_NR_CPUS, KWORK_LOGLEVEL, KWORK_WARN_FATAL.
+ */
+#include "task_internal.h"
+
+#include <pthread.h>
+
+void kw__time_init(void);
+void kw__cpu_init(void);
+void kw__printk_init(void);
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_all(void)
+{
+	kw__time_init();
+	kw__cpu_init();
+	kw__printk_init();
+}
+
+void kw__init_once(void)
+{
+	pthread_once(&init_once, init_all);
+}
+
+__attribute__((constructor)) static void kw__constructor(void)
+{
+	kw__init_once();
+}

@@ -1,0 +1,110 @@
+/*
+ * task_internal.h - the library's view of a task, and the hooks layers above
+ * the task core register.
+ *
+ * Layer: task core (internal). Lock legend for struct kw__task:
+ *   S: written only by the task itself (others read racily, for reports)
+ *   A: atomic
+ *   C: set at creation, before the task runs, then constant
+ *   L: kw__tasks_lock
+ */
+#ifndef KWORK_TASK_INTERNAL_H
+#define KWORK_TASK_INTERNAL_H
+
+#include <kwork/kwork.h>
+#include <pthread.h>
+#include <setjmp.h>
+
+#include "platform/platform.h"
+
+/* Set in __state while the task waits on the futex: wakers must FUTEX_WAKE. */
+#define KW__STATE_FUTEX_WAITING 0x80000000u
+#define KW__STATE_MASK (~KW__STATE_FUTEX_WAITING)
+
+/* sigpending bits */
+#define KW__SIG_NOTIFY 0x1u	/* kthread_stop (TIF_NOTIFY_SIGNAL) */
+#define KW__SIG_FATAL 0x2u	/* kw_task_send_fatal (SIGKILL) */
+
+struct kw__task;
+struct kw__kthread;
+
+/*
+ * Hooks a worker pool registers on its worker tasks (the kernel's
+ * wq_worker_sleeping / wq_worker_running). Called by the task itself:
+ * sleeping() right before it blocks, running() right after it wakes.
+ * Neither may sleep.
+ */
+struct kw__sched_hooks {
+	void (*sleeping)(struct kw__task *t);
+	void (*running)(struct kw__task *t);
+	void (*tick)(struct kw__task *t);	/* from cond_resched() */
+};
+
+struct kw__task {
+	struct kw_task pub;			/* must stay first */
+	int refs;				/* A */
+	unsigned int sigpending;		/* A: KW__SIG_* */
+	bool foreign;				/* C: a thread kwork did not create */
+	pthread_t thread;			/* C */
+	int cpu;				/* S: bound virtual CPU, or -1 */
+	char full_name[64];			/* S */
+
+	const struct kw__sched_hooks *hooks;	/* S */
+	void *hook_ctx;				/* S */
+	unsigned int blocking_depth;		/* S: kw_blocking_begin nesting */
+
+	const char *blocked_in;			/* S: what it sleeps in, or NULL */
+	const void *blocked_on;			/* S: on which object */
+	int64_t blocked_since_ns;		/* S */
+
+	struct kw__kthread *kthread;		/* C: NULL unless a kthread */
+	struct kw_list_head all_node;		/* L: on kw__all_tasks */
+};
+
+static inline struct kw__task *kw__task(struct kw_task *t)
+{
+	return (struct kw__task *)t;
+}
+
+static inline struct kw__task *kw__self(void)
+{
+	return kw__task(kw_current());
+}
+
+extern kw_spinlock_t kw__tasks_lock;
+extern struct kw_list_head kw__all_tasks;	/* L */
+
+/*
+ * kw__task_alloc - a new task for a thread about to be created (refs = 1).
+ * Return: NULL when out of memory.
+ */
+struct kw__task *kw__task_alloc(void);
+
+/* Make t the calling thread's current (a kthread's first step). */
+void kw__task_attach_self(struct kw__task *t);
+
+/* Called by the thread itself on its way out: unlink and detach current. */
+void kw__task_detach_self(void);
+
+/* Register sched hooks on the calling task (NULL removes). */
+void kw__task_set_sched_hooks(const struct kw__sched_hooks *hooks, void *ctx);
+
+/* Note what the calling task is about to block in (NULL: nothing). */
+static inline void kw__set_blocked(const char *what, const void *obj)
+{
+	struct kw__task *t = kw__self();
+	__atomic_store_n(&t->blocked_on, obj, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->blocked_in, what, __ATOMIC_RELAXED);
+}
+
+/* Per-thread atomic-context depth (spinlocks, preempt_disable). */
+extern KW__TLS unsigned int kw__preempt_depth;
+
+/* Softirq context (timer callbacks, tasklets): counted per thread. */
+void kw__softirq_enter(void);
+void kw__softirq_exit(void);
+
+/* Library start-up: runs once, before anything else, from any entry point. */
+void kw__init_once(void);
+
+#endif /* KWORK_TASK_INTERNAL_H */
