@@ -550,6 +550,67 @@ KWT_TEST("T1", timer_container_of_finds_the_holder)
 	KWT_ASSERT(p == &h);
 }
 
+/* Many short timers, some moved, some deleted: each fires once, never early. */
+#define NSTRESS 3000
+static struct kw_timer st_timers[NSTRESS];
+static unsigned long st_expires[NSTRESS];	/* written before each arm */
+static unsigned long st_fired_at[NSTRESS];
+static int st_fired[NSTRESS];
+static int st_outstanding;
+static struct gate st_done;
+
+static void st_fn(struct kw_timer *t)
+{
+	int i = (int)(t - st_timers);
+	st_fired_at[i] = kw_jiffies();
+	__atomic_fetch_add(&st_fired[i], 1, __ATOMIC_SEQ_CST);
+	if (__atomic_sub_fetch(&st_outstanding, 1, __ATOMIC_SEQ_CST) == 0)
+		gate_open(&st_done);
+}
+
+KWT_TEST("T1,T2,T6", wheel_stress_each_timer_fires_once_and_not_early)
+{
+	unsigned long x = 99;
+	bool deleted[NSTRESS] = { false };
+	STORE(st_outstanding, NSTRESS + 1);	/* +1: ours, dropped below */
+	for (int i = 0; i < NSTRESS; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		kw_timer_setup(&st_timers[i], st_fn, 0);
+		st_expires[i] = kw_jiffies() + (x >> 33) % 700;
+		kw_mod_timer(&st_timers[i], st_expires[i]);
+	}
+	for (int i = 0; i < NSTRESS; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		switch ((x >> 40) % 4) {
+		case 0:
+			if (kw_timer_delete(&st_timers[i])) {
+				deleted[i] = true;
+				__atomic_sub_fetch(&st_outstanding, 1, __ATOMIC_SEQ_CST);
+			}
+			break;
+		case 1: {
+			/* Move it, unless it already fired (then it stays idle). */
+			unsigned long e = kw_jiffies() + (x >> 20) % 300;
+			unsigned long old = st_expires[i];
+			st_expires[i] = e;
+			if (kw_mod_timer_pending(&st_timers[i], e) == 0)
+				st_expires[i] = old;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	if (__atomic_sub_fetch(&st_outstanding, 1, __ATOMIC_SEQ_CST) != 0)
+		gate_wait(&st_done);
+	for (int i = 0; i < NSTRESS; i++) {
+		KWT_ASSERT_EQ(LOAD(st_fired[i]), deleted[i] ? 0 : 1);
+		if (!deleted[i])
+			KWT_ASSERT(kw_time_after(st_fired_at[i], st_expires[i]));
+	}
+	KWT_ASSERT_EQ(kw_timers_armed(), 0);
+}
+
 /* ---- round_jiffies ------------------------------------------------------------------- */
 
 KWT_TEST("T1", round_jiffies_rounds_to_whole_seconds_with_cpu_skew)
