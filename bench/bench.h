@@ -62,6 +62,8 @@ struct bench_peer {
 
 	int (*init)(const struct bench_cfg *cfg);	/* 0 or -1 */
 	void (*fini)(void);
+	/* Initialise a new item's library handle (untimed; e.g. INIT_WORK). */
+	void (*prepare)(struct bench_item *it);
 	/* Runs fn(arg) as a producer (oneTBB: inside its arena). */
 	void (*run_producer)(void (*fn)(void *), void *arg);
 	void (*producer_begin)(void);	/* per producer thread */

@@ -165,8 +165,11 @@ static struct bench_item *item_at(void *base, long i)
 
 static void number_items(void *base, long n, uint64_t first_seq)
 {
-	for (long i = 0; i < n; i++)
+	for (long i = 0; i < n; i++) {
 		item_at(base, i)->seq = first_seq + (uint64_t)i;
+		if (peer->prepare)
+			peer->prepare(item_at(base, i));
+	}
 }
 
 static void add(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -441,6 +444,7 @@ static void w_blocked(void)
 	b.base = alloc_items(cfg.n);
 	b.blockers = alloc_items(b.nb);
 	number_items(b.base, cfg.n, 0);
+	number_items(b.blockers, b.nb, 0);
 	expect((uint64_t)cfg.n);
 	run_producer(blocked, &b);
 	wait_finished();
@@ -466,9 +470,17 @@ static int rand_delay_ms(int lo, int hi)
 	return lo + (int)(rng % (uint64_t)(hi - lo + 1));
 }
 
-static void w_timers(void)
+static void *timer_items(void)
 {
 	void *base = alloc_items(cfg.n);
+
+	number_items(base, cfg.n, 0);
+	return base;
+}
+
+static void w_timers(void)
+{
+	void *base = timer_items();
 	int64_t *late = calloc((size_t)cfg.n, sizeof(int64_t));
 	long early = 0;
 	int64_t t0, t1;
@@ -498,7 +510,7 @@ static void w_timers(void)
 
 static void w_timers_cancel(void)
 {
-	void *base = alloc_items(cfg.n);
+	void *base = timer_items();
 	long missed = 0;
 	int64_t t0, t1;
 
@@ -520,7 +532,7 @@ static void w_timers_cancel(void)
 /* ST: arm n far-future timers, then cancel them all; cost per operation. */
 static void w_timer_scaling(void)
 {
-	void *base = alloc_items(cfg.n);
+	void *base = timer_items();
 	long missed = 0;
 	int64_t t0, t1, t2;
 

@@ -71,7 +71,7 @@ static int nr_blockers(void)
 
 static const struct bench_peer tbb_row = {
 	"tbb", sizeof(struct bench_item), 0, "W1 W2 W3 W3cold W4 W6 SQ", NULL,
-	init, fini, run_producer, NULL, NULL, submit, NULL, nr_blockers, NULL,
+	init, fini, NULL, run_producer, NULL, NULL, submit, NULL, nr_blockers, NULL,
 	NULL, NULL, NULL,
 };
 
