@@ -757,6 +757,7 @@ static int call_init(struct kw_module *mod)
 	if (!mod->init)
 		return 0;
 	int ret = mod->init();
+	kw__printk_flush();
 	if (ret > 0) {
 		kw_printk(KW_SOH "4" "do_init_module: '%s'->init suspiciously returned "
 			  "%d, it should follow 0/-E convention\n", mod->name, ret);
@@ -864,8 +865,10 @@ static int unload(struct kw_module *mod)
 		return 1;
 	}
 	__atomic_store_n(&state, MOD_GOING, __ATOMIC_RELAXED);
+	kw_set_task_comm(kw_current(), "rmmod");	/* exit runs in rmmod */
 	if (mod->exit)
 		mod->exit();
+	kw__printk_flush();
 	__atomic_store_n(&state, MOD_GONE, __ATOMIC_SEQ_CST);
 	free_params();
 	return 0;
@@ -902,6 +905,7 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 		return err;
 
 	kw__init_once();
+	kw_set_task_comm(kw_current(), "insmod");	/* init runs in insmod */
 	load_module_symbols();
 	if (o.loglevel >= 0)
 		kw_set_console_loglevel(o.loglevel);
