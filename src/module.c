@@ -636,14 +636,9 @@ bool kw__module_symbol(const void *addr, bool with_offset, char *buf, size_t siz
  * kthread_worker_fn (a kthread_worker the module created and did not
  * destroy; kwork's own workers run other functions).
  */
-/* Until src/kthread.c is on main: weak, so the tree links without it. */
-#pragma weak kw_kthread_func
-
 static bool module_kthread(struct kw__task *t, const char **kind)
 {
 	char sym[64];
-	if (!kw_kthread_func)
-		return false;
 	if (!t->kthread || !(t->pub.flags & KW_PF_KTHREAD))
 		return false;
 	void *fn = kw_kthread_func(&t->pub);
