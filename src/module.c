@@ -636,14 +636,9 @@ bool kw__module_symbol(const void *addr, bool with_offset, char *buf, size_t siz
  * kthread_worker_fn (a kthread_worker the module created and did not
  * destroy; kwork's own workers run other functions).
  */
-/* Until src/kthread.c is on main: weak, so the tree links without it. */
-#pragma weak kw_kthread_func
-
 static bool module_kthread(struct kw__task *t, const char **kind)
 {
 	char sym[64];
-	if (!kw_kthread_func)
-		return false;
 	if (!t->kthread || !(t->pub.flags & KW_PF_KTHREAD))
 		return false;
 	void *fn = kw_kthread_func(&t->pub);
@@ -757,6 +752,7 @@ static int call_init(struct kw_module *mod)
 	if (!mod->init)
 		return 0;
 	int ret = mod->init();
+	kw__printk_flush();
 	if (ret > 0) {
 		kw_printk(KW_SOH "4" "do_init_module: '%s'->init suspiciously returned "
 			  "%d, it should follow 0/-E convention\n", mod->name, ret);
@@ -864,8 +860,10 @@ static int unload(struct kw_module *mod)
 		return 1;
 	}
 	__atomic_store_n(&state, MOD_GOING, __ATOMIC_RELAXED);
+	kw_set_task_comm(kw_current(), "rmmod");	/* exit runs in rmmod */
 	if (mod->exit)
 		mod->exit();
+	kw__printk_flush();
 	__atomic_store_n(&state, MOD_GONE, __ATOMIC_SEQ_CST);
 	free_params();
 	return 0;
@@ -902,6 +900,7 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 		return err;
 
 	kw__init_once();
+	kw_set_task_comm(kw_current(), "insmod");	/* init runs in insmod */
 	load_module_symbols();
 	if (o.loglevel >= 0)
 		kw_set_console_loglevel(o.loglevel);

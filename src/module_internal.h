@@ -46,6 +46,13 @@ bool kw__module_symbol(const void *addr, bool with_offset, char *buf, size_t siz
 /* The running module's name ("" when none), for report lines. */
 const char *kw__module_name(void);
 
+/*
+ * kw__printk_flush (printk.c) - print a pending line that lacks its '\n'
+ * (the kernel prints such a record at once; kw_printk holds it for a
+ * KERN_CONT). The runner calls it after init and after exit.
+ */
+void kw__printk_flush(void);
+
 struct kw__leftover_reporter {
 	const char *what;		/* "timer_list", "work_struct", ... */
 	/* Print one line per leftover owned by the module. Return: how many. */

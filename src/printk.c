@@ -300,6 +300,13 @@ static void flush_cont_locked(void)
 	cont_buf[0] = 0;
 }
 
+void kw__printk_flush(void)
+{
+	kw_spin_lock(&log_lock);
+	flush_cont_locked();
+	kw_spin_unlock(&log_lock);
+}
+
 int kw_vprintk(const char *fmt, va_list ap)
 {
 	char msg[LOG_LINE_MAX];
