@@ -87,11 +87,16 @@ void kw_usleep_range_state(unsigned long min_us, unsigned long max_us,
 	/* Sleep to min; max is the slack the kernel may coalesce into. */
 	int64_t deadline = kw__clock_ns() + (int64_t)min_us * KW_NSEC_PER_USEC;
 	kw__set_blocked("usleep_range", NULL);
+	/*
+	 * Never return before min (the kernel loops too). A pending signal
+	 * would make an interruptible sleep return at once, so the rest of
+	 * the time is slept uninterruptibly.
+	 */
 	for (;;) {
+		if ((state & KW_TASK_INTERRUPTIBLE) && kw_signal_pending(kw_current()))
+			state = KW_TASK_UNINTERRUPTIBLE;
 		kw_set_current_state(state);
 		if (kw_schedule_deadline_ns(deadline) == 0)
-			break;
-		if ((state & KW_TASK_INTERRUPTIBLE) && kw_signal_pending(kw_current()))
 			break;
 	}
 	kw__set_blocked(NULL, NULL);

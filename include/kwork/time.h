@@ -65,10 +65,10 @@ static inline unsigned long kw_usecs_to_jiffies(unsigned int u)
 			       KW_USEC_PER_SEC);
 }
 
+/* Rounds down, as the kernel's nsecs_to_jiffies. */
 static inline unsigned long kw_nsecs_to_jiffies(uint64_t n)
 {
-	return (unsigned long)((n * KW_HZ + KW_NSEC_PER_SEC - 1) /
-			       KW_NSEC_PER_SEC);
+	return (unsigned long)(n / (KW_NSEC_PER_SEC / KW_HZ));
 }
 
 static inline unsigned long kw_secs_to_jiffies(unsigned long s)
