@@ -147,6 +147,25 @@ static void wait_finished(void)
 
 /* ---- helpers -------------------------------------------------------- */
 
+/* Every item array, freed once the row is torn down (items must outlive
+ * the library's last touch of them). */
+static void *owned[8];
+static int nr_owned;
+
+static void *own(void *p)
+{
+	if (!p || nr_owned == (int)(sizeof(owned) / sizeof(owned[0])))
+		bench_fail("out of memory");
+	owned[nr_owned++] = p;
+	return p;
+}
+
+static void free_owned(void)
+{
+	while (nr_owned)
+		free(owned[--nr_owned]);
+}
+
 static void *alloc_items(long n)
 {
 	size_t sz = (size_t)n * peer->item_size;
@@ -155,7 +174,7 @@ static void *alloc_items(long n)
 	if (posix_memalign(&p, 64, sz ? sz : 64))
 		bench_fail("out of memory for %ld items", n);
 	memset(p, 0, sz);
-	return p;
+	return own(p);
 }
 
 static struct bench_item *item_at(void *base, long i)
@@ -354,7 +373,7 @@ static void w_pingpong(void)
 {
 	struct pp pp = { .n = cfg.n, .warm = cfg.n / 20 < 1000 ? cfg.n / 20 : 1000 };
 	pp.base = alloc_items(pp.warm + pp.n);
-	pp.lat = calloc((size_t)pp.n, sizeof(int64_t));
+	pp.lat = own(calloc((size_t)pp.n, sizeof(int64_t)));
 	number_items(pp.base, pp.warm + pp.n, 0);
 	run_producer(ping_pong, &pp);
 	qsort(pp.lat, (size_t)pp.n, sizeof(int64_t), cmp_i64);
@@ -481,7 +500,7 @@ static void *timer_items(void)
 static void w_timers(void)
 {
 	void *base = timer_items();
-	int64_t *late = calloc((size_t)cfg.n, sizeof(int64_t));
+	int64_t *late = own(calloc((size_t)cfg.n, sizeof(int64_t)));
 	long early = 0;
 	int64_t t0, t1;
 
@@ -657,5 +676,6 @@ int bench_main(int argc, char **argv, const struct bench_peer *const *peers)
 	workloads[wi].fn();
 	if (peer->fini)
 		peer->fini();
+	free_owned();
 	return 0;
 }
