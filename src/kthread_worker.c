@@ -151,6 +151,12 @@ static void insert_work_locked(struct kw_kthread_worker *worker,
 	wake_if_idle_locked(worker);
 }
 
+/* Lock held; atomic only so that observers (tests, dumps) may peek. */
+static void canceling_add(struct kw_kthread_work *work, int n)
+{
+	__atomic_fetch_add(&work->canceling, n, __ATOMIC_RELAXED);
+}
+
 /* K13: a pending work, or one being canceled, cannot be queued. */
 static bool queuing_blocked_locked(struct kw_kthread_work *work)
 {
@@ -204,7 +210,9 @@ static void attach_worker_task(struct kw_kthread_worker *worker,
 		"kthread_worker_fn: worker run by %s/%d is taken over by %s/%d",
 		worker->task ? worker->task->comm : "",
 		worker->task ? worker->task->pid : 0, self->comm, self->pid);
-	worker->task = self;
+	/* Written only when it changes: others read task without the lock. */
+	if (worker->task != self)
+		__atomic_store_n(&worker->task, self, __ATOMIC_RELAXED);
 	kw_spin_unlock(&worker->lock);
 }
 
@@ -213,7 +221,7 @@ static void detach_worker_task(struct kw_kthread_worker *worker,
 {
 	kw_spin_lock(&worker->lock);
 	if (worker->task == self) {
-		worker->task = NULL;
+		__atomic_store_n(&worker->task, NULL, __ATOMIC_RELAXED);
 		worker->current_work = NULL;
 	}
 	kw_spin_unlock(&worker->lock);
@@ -556,11 +564,11 @@ static void cancel_timer_locked(struct kw_kthread_worker *worker,
 	struct kw_kthread_delayed_work *dwork =
 		kw_container_of(work, struct kw_kthread_delayed_work, work);
 
-	work->canceling++;
+	canceling_add(work, 1);
 	kw_spin_unlock(&worker->lock);
 	kw_timer_delete_sync(&dwork->timer);
 	kw_spin_lock(&worker->lock);
-	work->canceling--;
+	canceling_add(work, -1);
 }
 
 bool kw_kthread_mod_delayed_work(struct kw_kthread_worker *worker,
@@ -664,11 +672,11 @@ static bool cancel_work_sync(struct kw_kthread_work *work, bool is_dwork)
 		self = worker->task == me;
 		if (!self) {
 			/* Wait for the running instance; block requeueing. */
-			work->canceling++;
+			canceling_add(work, 1);
 			kw_spin_unlock(&worker->lock);
 			kw_kthread_flush_work(work);
 			kw_spin_lock(&worker->lock);
-			work->canceling--;
+			canceling_add(work, -1);
 		}
 	}
 	kw_spin_unlock(&worker->lock);

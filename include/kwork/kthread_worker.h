@@ -156,14 +156,15 @@ kw_kthread_create_worker_on_node_v(unsigned int flags, int node,
  * STARTED (6.12). Both kernel spellings work through the macro below: with
  * format arguments (6.12: (cpu, flags, "name/%d", cpu)) they are used; with
  * none (6.14: (cpu, flags, "name/%u")) cpu is the format's argument (cpu is
- * then evaluated twice).
+ * then evaluated twice). No printf attribute: a format without conversions
+ * gets cpu as an unused argument, legitimately.
  * Context: may sleep.
  * Return: the worker; ERR_PTR(-EINVAL) if cpu is not a valid CPU; else as
  * kw_kthread_create_worker.
  */
 KW_API struct kw_kthread_worker *
 kw_kthread_create_worker_on_cpu(int cpu, unsigned int flags,
-				const char *namefmt, ...) KW_PRINTF(3, 4);
+				const char *namefmt, ...);
 
 #define KW__NTH16(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13,    \
 		  _14, _15, _16, N, ...) N
