@@ -10,7 +10,8 @@ JOBS ?= $(shell nproc)
 CMAKE ?= cmake
 BUILD := build
 
-.PHONY: all build run test test-plain test-asan test-tsan install deps clean
+.PHONY: all build run test test-plain test-asan test-tsan install deps clean \
+	bench bench-quick bench-build bench-callgrind
 
 all: build
 
@@ -51,6 +52,22 @@ test-tsan: build-tsan
 
 install: build
 	@$(CMAKE) --install $(BUILD)/plain --prefix $(PREFIX)
+
+# Bench: its own CMake project (bench/) against build/plain; see
+# docs/PERFORMANCE.md. bench-quick: 1 round, small N, no timing asserted.
+bench-build: build
+	@sh bench/deps.sh
+	@$(CMAKE) -S bench -B $(BUILD)/bench -DKWORK_BUILD_DIR=$(CURDIR)/$(BUILD)/plain >/dev/null
+	@$(CMAKE) --build $(BUILD)/bench -j $(JOBS)
+
+bench: bench-build
+	@python3 bench/run.py --build $(BUILD)/bench
+
+bench-quick: bench-build
+	@python3 bench/run.py --quick --build $(BUILD)/bench
+
+bench-callgrind: bench-build
+	@python3 bench/run.py --only instr --build $(BUILD)/bench
 
 clean:
 	rm -rf $(BUILD)

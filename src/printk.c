@@ -7,6 +7,7 @@
  * Locks: log_lock serialises output and protects cont_buf / last_warn.
  */
 #include "task_internal.h"
+#include "module_internal.h"
 
 #include <dlfcn.h>
 #include <execinfo.h>
@@ -68,6 +69,8 @@ void kw_log_set_hook(kw_log_hook_fn fn, void *ctx)
 char *kw_symbol_name(const void *addr, bool with_offset, char *buf, size_t size)
 {
 	Dl_info info;
+	if (kw__module_symbol(addr, with_offset, buf, size))
+		return buf;	/* module code, static functions included */
 	if (dladdr(addr, &info) && info.dli_sname) {
 		if (with_offset)
 			snprintf(buf, size, "%s+0x%lx", info.dli_sname,
@@ -295,6 +298,13 @@ static void flush_cont_locked(void)
 	emit_line_locked(cont_level, cont_buf);
 	cont_len = 0;
 	cont_buf[0] = 0;
+}
+
+void kw__printk_flush(void)
+{
+	kw_spin_lock(&log_lock);
+	flush_cont_locked();
+	kw_spin_unlock(&log_lock);
 }
 
 int kw_vprintk(const char *fmt, va_list ap)

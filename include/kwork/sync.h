@@ -66,7 +66,11 @@ KW_API void kw_mutex_init(struct kw_mutex *m, const char *name);
  * Context: may sleep. Taking a mutex the caller holds WARNs and returns.
  */
 KW_API void kw_mutex_lock(struct kw_mutex *m);
-/* Return: 0, or -EINTR if a signal (kthread_stop) interrupted the wait. */
+/*
+ * Return: 0, or -EINTR if a signal (kthread_stop; for _killable only a
+ * fatal one) interrupted the wait; -EDEADLK with a WARN if the caller
+ * already holds m (the kernel would hang).
+ */
 KW_API int kw_mutex_lock_interruptible(struct kw_mutex *m);
 KW_API int kw_mutex_lock_killable(struct kw_mutex *m);
 /* Return: 1 if taken, 0 if busy (the kernel's convention). */
@@ -80,8 +84,10 @@ KW_API struct kw_task *kw_mutex_owner(struct kw_mutex *m);
 /* ---- rwlock (spinning) -------------------------------------------------- */
 
 typedef struct kw_rwlock {
-	unsigned int cnt;	/* readers, or KW_RWLOCK_WRITER */
+	unsigned int cnt;	/* readers, or KW_RWLOCK_WRITER; bit 30: a writer waits */
 } kw_rwlock_t;
+
+#define KW_RWLOCK_WRITER 0x80000000u
 
 #define KW_RWLOCK_INIT { 0 }
 

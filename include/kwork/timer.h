@@ -19,7 +19,12 @@
 
 KW_BEGIN_DECLS
 
-/* Flags: the kernel's values. The low 18 bits hold the CPU. */
+/*
+ * Flags: the kernel's values. The low 18 bits hold the CPU recorded at
+ * setup or by add_timer_on() / add_timer_local() (kwork has one timer base:
+ * every callback runs on the one timer thread whatever the CPU says).
+ * Bits 22..31 are the wheel's own (bucket index); never set them.
+ */
 #define KW_TIMER_CPUMASK 0x0003FFFFu
 #define KW_TIMER_DEFERRABLE 0x00080000u
 #define KW_TIMER_PINNED 0x00100000u
@@ -39,12 +44,25 @@ struct kw_timer {
 #define KW_TIMER_INITIALIZER(fn, fl) \
 	{ { NULL, NULL }, 0, (fn), (fl) }
 
+/* From a timer back to the structure it is embedded in (from_timer). */
+#define kw_timer_container_of(var, timer, field) \
+	kw_container_of(timer, __typeof__(*(var)), field)
+
 /*
  * kw_timer_setup - initialise t with callback fn and flags.
  * Leaves t->expires alone. t must not be armed.
  */
 KW_API void kw_timer_setup(struct kw_timer *t, kw_timer_fn fn,
 			   unsigned int flags);
+
+/*
+ * kw_timer_setup_on_stack / kw_timer_destroy_on_stack - the on-stack pair.
+ * destroy WARNs ("ODEBUG: free active ...") and disarms if t is still armed,
+ * so the wheel never keeps a pointer into a dead stack frame.
+ */
+KW_API void kw_timer_setup_on_stack(struct kw_timer *t, kw_timer_fn fn,
+				    unsigned int flags);
+KW_API void kw_timer_destroy_on_stack(struct kw_timer *t);
 
 /* True while armed. Racy unless the caller serialises. */
 static inline int kw_timer_pending(const struct kw_timer *t)
@@ -93,6 +111,11 @@ KW_API unsigned long kw_round_jiffies(unsigned long j);
 KW_API unsigned long kw_round_jiffies_relative(unsigned long j);
 KW_API unsigned long kw_round_jiffies_up(unsigned long j);
 KW_API unsigned long kw_round_jiffies_up_relative(unsigned long j);
+/* The same for an explicit cpu (the skew is 3 jiffies per cpu). */
+KW_API unsigned long kw___round_jiffies(unsigned long j, int cpu);
+KW_API unsigned long kw___round_jiffies_relative(unsigned long j, int cpu);
+KW_API unsigned long kw___round_jiffies_up(unsigned long j, int cpu);
+KW_API unsigned long kw___round_jiffies_up_relative(unsigned long j, int cpu);
 
 /* Number of timers armed right now (for leftovers reports and tests). */
 KW_API unsigned long kw_timers_armed(void);

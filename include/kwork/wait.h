@@ -122,20 +122,26 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 #define KW_ERESTARTSYS 512
 
 /*
- * The engine of every wait_event form. cond is evaluated before the first
- * sleep and after every wake-up. Interruptible forms stop with -ERESTARTSYS
- * when a signal is pending. ret holds the timeout in jiffies for the timed
- * forms and is updated by kw_schedule_timeout(); cmd is the sleep call.
+ * The engine of every wait_event form (the kernel's ___wait_event). cond is
+ * evaluated after queueing and setting the state, before the first sleep and
+ * after every wake-up, so a wake-up between the check and the sleep is never
+ * lost. A pending signal (only checked by kw_prepare_to_wait_event for the
+ * interruptible and killable states) ends the wait with -ERESTARTSYS, but a
+ * condition that is already true wins over the signal, so an exclusive
+ * waiter that was picked by a wake-up consumes it. cmd is the sleep call; the
+ * timed forms pass "__ret = kw_schedule_timeout(__ret)" and refer to the
+ * caller's __ret in cond. Evaluates to 0 or -ERESTARTSYS.
  */
-#define kw___wait_event(wq, condition, state, exclusive, ret, cmd)          \
+#define kw___wait_event(wq, condition, state, exclusive, cmd)               \
 	({                                                                  \
 		struct kw_wait_queue_entry __wq_entry;                      \
 		long __int = 0;                                             \
 		kw_init_wait_entry(&__wq_entry,                             \
 				   (exclusive) ? KW_WQ_FLAG_EXCLUSIVE : 0); \
 		for (;;) {                                                  \
-			long __s = kw_prepare_to_wait_event(wq, &__wq_entry, \
-							    state);         \
+			long __s = kw_prepare_to_wait_event((wq),           \
+							    &__wq_entry,    \
+							    (state));       \
 			if (condition)                                      \
 				break;                                      \
 			if (__s) {                                          \
@@ -144,11 +150,16 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 			}                                                   \
 			cmd;                                                \
 		}                                                           \
-		kw_finish_wait(wq, &__wq_entry);                            \
+		kw_finish_wait((wq), &__wq_entry);                          \
 		__int;                                                      \
 	})
 
-/* Condition true after the timeout ran out → 1 (the kernel's convention). */
+/*
+ * The condition of the timed forms (the kernel's ___wait_cond_timeout):
+ * true when cond holds or the time ran out; a cond found true only after the
+ * timeout elapsed turns the result 0 into 1, so a caller can tell "true"
+ * from "timed out".
+ */
 #define kw___wait_cond_timeout(condition, ret)                             \
 	({                                                                 \
 		bool __c = (condition);                                    \
@@ -157,58 +168,50 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 		__c || !(ret);                                             \
 	})
 
-#define kw_wait_event(wq, condition)                                         \
-	do {                                                                 \
-		if (condition)                                               \
-			break;                                               \
-		(void)kw___wait_event(wq, condition, KW_TASK_UNINTERRUPTIBLE, \
-				      0, 0, kw_schedule());                  \
-	} while (0)
-
-#define kw_wait_event_idle(wq, condition)                                  \
-	do {                                                               \
-		if (condition)                                             \
-			break;                                             \
-		(void)kw___wait_event(wq, condition, KW_TASK_IDLE, 0, 0,   \
-				      kw_schedule());                      \
-	} while (0)
-
-#define kw_wait_event_interruptible(wq, condition)                          \
+/* The untimed forms: Return: nothing / 0, or -ERESTARTSYS on a signal. */
+#define kw___wait_event_state(wq, condition, state, exclusive)              \
 	({                                                                  \
 		long __r = 0;                                               \
+		kw_might_sleep();                                           \
 		if (!(condition))                                           \
-			__r = kw___wait_event(wq, condition,                \
-					      KW_TASK_INTERRUPTIBLE, 0, 0,  \
-					      kw_schedule());               \
+			__r = kw___wait_event(wq, condition, state,         \
+					      exclusive, kw_schedule());    \
 		(int)__r;                                                   \
 	})
 
-#define kw_wait_event_interruptible_exclusive(wq, condition)               \
-	({                                                                 \
-		long __r = 0;                                              \
-		if (!(condition))                                          \
-			__r = kw___wait_event(wq, condition,               \
-					      KW_TASK_INTERRUPTIBLE, 1, 0, \
-					      kw_schedule());              \
-		(int)__r;                                                  \
-	})
+/* Sleep in TASK_UNINTERRUPTIBLE until condition is true. Context: may sleep. */
+#define kw_wait_event(wq, condition) \
+	((void)kw___wait_event_state(wq, condition, KW_TASK_UNINTERRUPTIBLE, 0))
+/* As kw_wait_event, in TASK_IDLE (no load contribution). */
+#define kw_wait_event_idle(wq, condition) \
+	((void)kw___wait_event_state(wq, condition, KW_TASK_IDLE, 0))
+#define kw_wait_event_idle_exclusive(wq, condition) \
+	((void)kw___wait_event_state(wq, condition, KW_TASK_IDLE, 1))
+/* Return: 0 once condition is true, -ERESTARTSYS on a signal. */
+#define kw_wait_event_interruptible(wq, condition) \
+	kw___wait_event_state(wq, condition, KW_TASK_INTERRUPTIBLE, 0)
+#define kw_wait_event_interruptible_exclusive(wq, condition) \
+	kw___wait_event_state(wq, condition, KW_TASK_INTERRUPTIBLE, 1)
+/* Return: 0 once condition is true, -ERESTARTSYS on a fatal signal only. */
+#define kw_wait_event_killable(wq, condition) \
+	kw___wait_event_state(wq, condition, KW_TASK_KILLABLE, 0)
+#define kw_wait_event_killable_exclusive(wq, condition) \
+	kw___wait_event_state(wq, condition, KW_TASK_KILLABLE, 1)
 
-#define kw_wait_event_killable(wq, condition)                                \
-	({                                                                   \
-		long __r = 0;                                                \
-		if (!(condition))                                            \
-			__r = kw___wait_event(wq, condition, KW_TASK_KILLABLE, \
-					      0, 0, kw_schedule());          \
-		(int)__r;                                                    \
-	})
-
+/*
+ * The timed forms. Return (long): 0 if condition is still false when the
+ * timeout (jiffies) elapsed, 1 if it was found true only after the timeout
+ * elapsed, else the jiffies left (>= 1); -ERESTARTSYS on a signal for the
+ * interruptible / killable forms.
+ */
 #define kw___wait_event_timeout_state(wq, condition, timeout, state)         \
 	({                                                                   \
 		long __ret = (timeout);                                      \
+		kw_might_sleep();                                            \
 		if (!kw___wait_cond_timeout(condition, __ret)) {             \
 			long __i = kw___wait_event(                          \
 				wq, kw___wait_cond_timeout(condition, __ret), \
-				state, 0, __ret,                             \
+				state, 0,                                    \
 				__ret = kw_schedule_timeout(__ret));         \
 			if (__i)                                             \
 				__ret = __i;                                 \

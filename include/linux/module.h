@@ -1,0 +1,46 @@
+/*
+ * linux/module.h - what a kernel module's source expects: module_init and
+ * module_exit, module_param, MODULE_LICENSE and the other modinfo tags,
+ * THIS_MODULE, EXPORT_SYMBOL, and (as the kernel's module.h pulls them in)
+ * the kernel basics: printk, types, errno, lists.
+ *
+ * Compat layer over <kwork/module.h>; `kwork run FILE.c` compiles and runs a
+ * module (docs/modules.md). The uapi <linux/module.h> (finit_module flags)
+ * stays reachable behind this one.
+ */
+#ifndef KWORK_LINUX_MODULE_H
+#define KWORK_LINUX_MODULE_H
+
+#if __has_include_next(<linux/module.h>)
+#include_next <linux/module.h>
+#endif
+
+#include <kwork/module.h>
+#include <linux/init.h>
+#include <linux/export.h>
+#include <linux/moduleparam.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/stat.h>
+
+#define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
+#define MODULE_LICENSE(_license) __MODULE_INFO(license, license, _license)
+#define MODULE_AUTHOR(_author) __MODULE_INFO(author, author, _author)
+#define MODULE_DESCRIPTION(_description) __MODULE_INFO(description, description, _description)
+#define MODULE_VERSION(_version) __MODULE_INFO(version, version, _version)
+#define MODULE_ALIAS(_alias) __MODULE_INFO(alias, alias_userspace, _alias)
+#define MODULE_SOFTDEP(_softdep) __MODULE_INFO(softdep, softdep, _softdep)
+#define MODULE_FIRMWARE(_firmware) __MODULE_INFO(firmware, firmware, _firmware)
+#define MODULE_IMPORT_NS(ns) __MODULE_INFO(import_ns, import_ns, #ns)
+/* Device tables feed modalias autoloading, which has no meaning in a process. */
+#define MODULE_DEVICE_TABLE(type, name) \
+	extern __typeof__(name) __mod_##type##__##name##_device_table __attribute__((__unused__))
+
+#define MODULE_NAME_LEN KW_MODULE_NAME_LEN
+#define module_name(mod)                                      \
+	({                                                    \
+		const struct kw_module *__mod = (mod);        \
+		__mod ? __mod->name : "kernel";               \
+	})
+
+#endif /* KWORK_LINUX_MODULE_H */

@@ -1,0 +1,18 @@
+/*
+ * timer_internal.h - what the rest of libkwork needs from the timer layer.
+ *
+ * Layer: timers (internal).
+ */
+#ifndef KWORK_TIMER_INTERNAL_H
+#define KWORK_TIMER_INTERNAL_H
+
+/*
+ * kw__timer_shutdown_thread - stop and join the "ktimers" thread, if it runs
+ * and no timer is armed (with timers armed it does nothing: they still need
+ * the thread). A later arm starts a new thread.
+ * Context: may sleep; not from a timer callback (WARNs and returns).
+ * For process teardown.
+ */
+void kw__timer_shutdown_thread(void);
+
+#endif /* KWORK_TIMER_INTERNAL_H */
