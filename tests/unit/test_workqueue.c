@@ -1,0 +1,947 @@
+/*
+ * test_workqueue.c - workqueue queueing, execution, flush, drain, cancel
+ * and disable rules (SEMANTICS W1..W40). Runs with 4 virtual CPUs.
+ */
+#include "wq_test_util.h"
+
+/* ---- queueing and execution ---------------------------------------------- */
+
+KWT_TEST("W1", queue_while_pending_returns_false_runs_once)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w1", 0);
+	struct kw_workqueue *other = kw_alloc_workqueue("w1b", 0, 0);
+	struct gated blocker;
+	struct counted c;
+	gated_init(&blocker);
+	counted_init(&c);
+
+	KWT_ASSERT(kw_queue_work(wq, &blocker.work));
+	kw_wait_for_completion(&blocker.started);
+	KWT_ASSERT(kw_queue_work(wq, &c.work));
+	KWT_ASSERT(!kw_queue_work(wq, &c.work));
+	KWT_ASSERT(!kw_queue_work_on(1, other, &c.work));
+	KWT_ASSERT(!kw_queue_work_on(2, wq, &c.work));
+	KWT_ASSERT(kw_work_pending(&c.work));
+	kw_complete(&blocker.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 1);
+	kw_destroy_workqueue(wq);
+	kw_destroy_workqueue(other);
+}
+
+struct requeue_self {
+	struct kw_work work;
+	struct kw_workqueue *wq;
+	int runs;
+	bool pending_inside;
+	bool requeued;
+	struct kw_completion done;
+};
+
+static void requeue_self_fn(struct kw_work *w)
+{
+	struct requeue_self *r = kw_container_of(w, struct requeue_self, work);
+	r->pending_inside |= kw_work_pending(w);
+	if (++r->runs == 1)
+		r->requeued = kw_queue_work(r->wq, w);
+	else
+		kw_complete(&r->done);
+}
+
+KWT_TEST("W2", pending_clear_inside_callback_self_requeue)
+{
+	struct requeue_self r = { .runs = 0 };
+	r.wq = kw_alloc_workqueue("w2", 0, 0);
+	KW_INIT_WORK(&r.work, requeue_self_fn);
+	kw_init_completion(&r.done);
+	KWT_ASSERT(kw_queue_work(r.wq, &r.work));
+	kw_wait_for_completion(&r.done);
+	kw_flush_work(&r.work);
+	KWT_ASSERT(!r.pending_inside);
+	KWT_ASSERT(r.requeued);
+	KWT_ASSERT_EQ(r.runs, 2);
+	kw_destroy_workqueue(r.wq);
+}
+
+struct observer {
+	struct kw_work work;
+	int *x;
+	int seen;
+};
+
+static void observer_fn(struct kw_work *w)
+{
+	struct observer *o = kw_container_of(w, struct observer, work);
+	o->seen = *o->x;
+}
+
+KWT_TEST("W3", failed_queue_is_covered_by_pending_run)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w3", 0);
+	struct gated blocker;
+	int x = 0;
+	struct observer o = { .x = &x, .seen = -1 };
+	gated_init(&blocker);
+	KW_INIT_WORK(&o.work, observer_fn);
+
+	kw_queue_work(wq, &blocker.work);
+	kw_wait_for_completion(&blocker.started);
+	KWT_ASSERT(kw_queue_work(wq, &o.work));
+	x = 42;
+	KWT_ASSERT(!kw_queue_work(wq, &o.work));
+	kw_complete(&blocker.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(o.seen, 42);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W4", running_not_pending_requeue_runs_after)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w4", KW_WQ_UNBOUND, 8);
+	struct gated g;
+	gated_init(&g);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	KWT_ASSERT_EQ(kw_work_busy(&g.work), KW_WORK_BUSY_RUNNING);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));
+	KWT_ASSERT_EQ(kw_work_busy(&g.work), KW_WORK_BUSY_RUNNING | KW_WORK_BUSY_PENDING);
+	kw_complete_all(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 2);
+	KWT_ASSERT_EQ(wqt_load(&g.max_running), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W5", requeue_while_running_stays_on_first_cpu)
+{
+	KWT_ASSERT(kw_nr_cpu_ids() >= 2);
+	struct kw_workqueue *wq = kw_alloc_workqueue("w5", KW_WQ_PERCPU, 0);
+	struct gated g;
+	gated_init(&g);
+	kw_queue_work_on(0, wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	KWT_ASSERT_EQ(wqt_load(&g.cpu), 0);
+	KWT_ASSERT(kw_queue_work_on(1, wq, &g.work));
+	kw_complete_all(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 2);
+	KWT_ASSERT_EQ(wqt_load(&g.cpu), 0);
+	KWT_ASSERT_EQ(wqt_load(&g.max_running), 1);
+	/* Idle now: the requested CPU is honoured again. */
+	KWT_ASSERT(kw_queue_work_on(1, wq, &g.work));
+	kw_flush_work(&g.work);
+	KWT_ASSERT_EQ(wqt_load(&g.cpu), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W6", two_workqueues_may_overlap)
+{
+	KWT_ASSERT(kw_nr_cpu_ids() >= 2);
+	struct kw_workqueue *wq1 = kw_alloc_workqueue("w6a", 0, 0);
+	struct kw_workqueue *wq2 = kw_alloc_workqueue("w6b", 0, 0);
+	struct gated g;
+	gated_init(&g);
+	kw_queue_work_on(0, wq1, &g.work);
+	kw_wait_for_completion(&g.started);
+	/* Another wq, another pool: the override of W5 does not apply. */
+	KWT_ASSERT(kw_queue_work_on(1, wq2, &g.work));
+	kw_wait_for_completion(&g.started);	/* second run started meanwhile */
+	KWT_ASSERT_EQ(wqt_load(&g.max_running), 2);
+	kw_complete_all(&g.release);
+	kw_flush_workqueue(wq1);
+	kw_flush_workqueue(wq2);
+	kw_destroy_workqueue(wq1);
+	kw_destroy_workqueue(wq2);
+}
+
+KWT_TEST("W7", same_pool_collision_runs_on_same_worker)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w7", KW_WQ_UNBOUND, 8);
+	struct gated g;
+	gated_init(&g);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	int first_pid = wqt_load(&g.pid);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));
+	kw_complete_all(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 2);
+	KWT_ASSERT_EQ(wqt_load(&g.pid), first_pid);
+	KWT_ASSERT_EQ(wqt_load(&g.max_running), 1);
+	kw_destroy_workqueue(wq);
+}
+
+struct chain {
+	struct kw_work first, second;
+	struct kw_workqueue *wq;
+	int first_cpu, second_cpu;
+};
+
+static void chain_second(struct kw_work *w)
+{
+	struct chain *c = kw_container_of(w, struct chain, second);
+	c->second_cpu = (int)kw_smp_processor_id();
+}
+
+static void chain_first(struct kw_work *w)
+{
+	struct chain *c = kw_container_of(w, struct chain, first);
+	c->first_cpu = (int)kw_smp_processor_id();
+	kw_queue_work(c->wq, &c->second);
+}
+
+KWT_TEST("W8", percpu_unbound_cpu_runs_on_queueing_cpu)
+{
+	struct chain c = { .first_cpu = -1, .second_cpu = -1 };
+	c.wq = kw_alloc_workqueue("w8", 0, 0);
+	KW_INIT_WORK(&c.first, chain_first);
+	KW_INIT_WORK(&c.second, chain_second);
+	for (int cpu = 0; cpu < (int)kw_nr_cpu_ids(); cpu++) {
+		kw_queue_work_on(cpu, c.wq, &c.first);
+		kw_flush_work(&c.first);
+		kw_flush_work(&c.second);
+		KWT_ASSERT_EQ(c.first_cpu, cpu);
+		KWT_ASSERT_EQ(c.second_cpu, cpu);
+	}
+	kw_destroy_workqueue(c.wq);
+}
+
+struct ordered_item {
+	struct kw_work work;
+	int index;
+	int *log;
+	int *pos;
+	int *inside;
+	bool *overlap;
+};
+
+static void ordered_fn(struct kw_work *w)
+{
+	struct ordered_item *it = kw_container_of(w, struct ordered_item, work);
+	if (__atomic_add_fetch(it->inside, 1, __ATOMIC_SEQ_CST) != 1)
+		*it->overlap = true;
+	kw_udelay(50);
+	it->log[(*it->pos)++] = it->index;
+	__atomic_sub_fetch(it->inside, 1, __ATOMIC_SEQ_CST);
+}
+
+KWT_TEST("W9", ordered_one_at_a_time_in_queue_order)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w9", 0);
+	enum { N = 32 };
+	struct ordered_item items[N];
+	int log[N], pos = 0, inside = 0;
+	bool overlap = false;
+	for (int i = 0; i < N; i++) {
+		items[i] = (struct ordered_item){ .index = i, .log = log, .pos = &pos,
+						  .inside = &inside, .overlap = &overlap };
+		KW_INIT_WORK(&items[i].work, ordered_fn);
+		kw_queue_work_on(i % (int)kw_nr_cpu_ids(), wq, &items[i].work);
+	}
+	kw_flush_workqueue(wq);
+	KWT_ASSERT(!overlap);
+	KWT_ASSERT_EQ(pos, N);
+	for (int i = 0; i < N; i++)
+		KWT_ASSERT_EQ(log[i], i);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W10", create_workqueue_is_per_cpu_not_ordered)
+{
+	KWT_ASSERT(kw_nr_cpu_ids() >= 2);
+	struct kw_workqueue *wq = kw_create_workqueue("w10");
+	KWT_ASSERT(wq);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(wq), 1);
+	KWT_ASSERT(!(kw_workqueue_flags(wq) & KW_WQ_UNBOUND));
+	struct gated a;
+	struct counted b;
+	gated_init(&a);
+	counted_init(&b);
+	kw_queue_work_on(0, wq, &a.work);
+	kw_wait_for_completion(&a.started);
+	kw_queue_work_on(1, wq, &b.work);
+	kw_wait_for_completion(&b.ran);		/* ran while a still runs */
+	KWT_ASSERT_EQ(wqt_load(&a.done), 0);
+	kw_complete(&a.release);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W11,W15", percpu_max_active_throttles_fifo_and_congested)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w11", 0, 2);
+	struct gated g[3];
+	for (int i = 0; i < 3; i++)
+		gated_init(&g[i]);
+	KWT_ASSERT(!kw_workqueue_congested(0, wq));
+	for (int i = 0; i < 3; i++)
+		kw_queue_work_on(0, wq, &g[i].work);
+	kw_wait_for_completion(&g[0].started);
+	kw_wait_for_completion(&g[1].started);
+	KWT_ASSERT(kw_workqueue_congested(0, wq));
+	KWT_ASSERT(!kw_workqueue_congested(1, wq));
+	KWT_ASSERT_EQ(kw_work_busy(&g[2].work), KW_WORK_BUSY_PENDING);
+	KWT_ASSERT_EQ(wqt_load(&g[2].runs), 0);
+	kw_complete(&g[0].release);
+	kw_wait_for_completion(&g[2].started);
+	KWT_ASSERT(!kw_workqueue_congested(0, wq));
+	kw_complete(&g[1].release);
+	kw_complete(&g[2].release);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W13", max_active_default_and_clamping)
+{
+	struct kw_workqueue *a = kw_alloc_workqueue("w13a", 0, 0);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(a), KW_WQ_DFL_ACTIVE);
+	KWT_ASSERT(!kwt_log_contains("out of range"));
+	struct kw_workqueue *b = kw_alloc_workqueue("w13b", 0, -3);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(b), 1);
+	KWT_ASSERT(kwt_log_contains("workqueue: max_active -3 requested for w13b is out "
+				    "of range, clamping between 1 and 2048"));
+	struct kw_workqueue *c = kw_alloc_workqueue("w13c", KW_WQ_UNBOUND, 5000);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(c), KW_WQ_MAX_ACTIVE);
+	KWT_ASSERT(kwt_log_contains("max_active 5000 requested for w13c"));
+	kw_destroy_workqueue(a);
+	kw_destroy_workqueue(b);
+	kw_destroy_workqueue(c);
+}
+
+KWT_TEST("W14", set_max_active_raise_starts_waiting_items)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w14", KW_WQ_UNBOUND, 1);
+	struct gated g[3];
+	for (int i = 0; i < 3; i++) {
+		gated_init(&g[i]);
+		kw_queue_work(wq, &g[i].work);
+	}
+	kw_wait_for_completion(&g[0].started);
+	KWT_ASSERT(kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));
+	kw_workqueue_set_max_active(wq, 3);
+	kw_wait_for_completion(&g[1].started);
+	kw_wait_for_completion(&g[2].started);
+	kw_workqueue_set_max_active(wq, 1);	/* lowering stops nothing */
+	KWT_ASSERT_EQ(wqt_load(&g[0].done) + wqt_load(&g[1].done) +
+		      wqt_load(&g[2].done), 0);
+	for (int i = 0; i < 3; i++)
+		kw_complete(&g[i].release);
+	kw_flush_workqueue(wq);
+	struct kw_workqueue *ord = kw_alloc_ordered_workqueue("w14o", 0);
+	KWT_EXPECT_WARN(kw_workqueue_set_max_active(ord, 4), "ordered");
+	KWT_ASSERT_EQ(kw_workqueue_max_active(ord), 1);
+	kw_destroy_workqueue(ord);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W16", flush_barrier_takes_no_active_slot)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w16", KW_WQ_UNBOUND, 1);
+	struct gated a, b;
+	struct releaser r;
+	gated_init(&a);
+	gated_init(&b);
+	kw_queue_work(wq, &a.work);
+	kw_queue_work(wq, &b.work);
+	kw_wait_for_completion(&a.started);
+	release_later(&r, &a.release, false, 20);
+	KWT_ASSERT(kw_flush_work(&a.work));
+	/* b holds the only slot and is blocked: the barrier did not need it. */
+	kw_wait_for_completion(&b.started);
+	KWT_ASSERT_EQ(wqt_load(&b.done), 0);
+	kw_complete(&b.release);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W17", highpri_pool_workers_named_H)
+{
+	struct gated g;
+	gated_init(&g);
+	kw_complete_all(&g.release);
+	kw_queue_work_on(1, kw_system_highpri_wq(), &g.work);
+	kw_flush_work(&g.work);
+	KWT_ASSERT(!strncmp(g.comm, "kworker/1:", 10));
+	KWT_ASSERT_EQ(g.comm[strlen(g.comm) - 1], 'H');
+	kw_queue_work_on(1, kw_system_wq(), &g.work);
+	kw_flush_work(&g.work);
+	KWT_ASSERT(!strncmp(g.comm, "kworker/1:", 10));
+	KWT_ASSERT(g.comm[strlen(g.comm) - 1] != 'H');
+	struct kw_workqueue *uh = kw_alloc_workqueue("w17", KW_WQ_UNBOUND | KW_WQ_HIGHPRI, 0);
+	kw_queue_work(uh, &g.work);
+	kw_flush_work(&g.work);
+	KWT_ASSERT(!strncmp(g.comm, "kworker/u", 9));
+	KWT_ASSERT(g.comm[strlen(g.comm) - 1] != 'H');
+	kw_destroy_workqueue(uh);
+}
+
+KWT_TEST("W18", freezable_starts_nothing_while_frozen)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w18", KW_WQ_FREEZABLE, 0);
+	struct gated running;
+	struct counted later;
+	gated_init(&running);
+	counted_init(&later);
+	kw_queue_work_on(0, wq, &running.work);
+	kw_wait_for_completion(&running.started);
+	kw_freeze_workqueues();
+	KWT_ASSERT(kw_freeze_workqueues_busy());
+	kw_queue_work_on(0, wq, &later.work);
+	KWT_ASSERT(kw_workqueue_congested(0, wq));
+	kw_complete(&running.release);	/* a running item finishes */
+	kw_flush_work(&running.work);
+	KWT_ASSERT_EQ(wqt_load(&running.done), 1);
+	KWT_ASSERT(!kw_freeze_workqueues_busy());
+	KWT_ASSERT_EQ(kw_work_busy(&later.work), KW_WORK_BUSY_PENDING);
+	KWT_ASSERT_EQ(wqt_load(&later.runs), 0);
+	kw_thaw_workqueues();
+	kw_wait_for_completion(&later.ran);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W19", alloc_flag_validation_and_name_truncation)
+{
+	struct kw_workqueue *wq;
+	KWT_EXPECT_WARN(wq = kw_alloc_workqueue("bh", KW_WQ_BH | KW_WQ_UNBOUND, 0), "");
+	KWT_ASSERT(!wq);
+	wq = kw_alloc_workqueue("bh", KW_WQ_BH, 4);	/* WARN_ON_ONCE: once only */
+	KWT_ASSERT(!wq);
+	wq = kw_alloc_workqueue("bh", KW_WQ_BH | KW_WQ_HIGHPRI, 0);
+	KWT_ASSERT(!wq);
+	KWT_ASSERT(kwt_log_contains("WQ_BH is not supported"));
+	KWT_EXPECT_WARN(wq = kw_alloc_ordered_workqueue("os", KW_WQ_SYSFS), "WQ_SYSFS");
+	KWT_ASSERT(!wq);
+	wq = kw_alloc_workqueue("%s-%s", 0, 0, "a_rather_long_workqueue_name",
+				"that_is_truncated");
+	KWT_ASSERT(wq);
+	KWT_ASSERT_EQ(strlen(kw_workqueue_name(wq)), KW_WQ_NAME_LEN - 1);
+	KWT_ASSERT(kwt_log_contains("workqueue: name exceeds WQ_NAME_LEN. Truncating to: "
+				    "a_rather_long_workqueue_name-th"));
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W20", queue_uninitialised_work_warns_stays_pending)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w20", 0, 0);
+	struct kw_work *w = calloc(1, sizeof(*w));
+	w->func = counted_fn;
+	bool ret;
+	KWT_EXPECT_WARN(ret = kw_queue_work(wq, w), "");
+	KWT_ASSERT(ret);
+	KWT_ASSERT(kw_work_pending(w));
+	KWT_ASSERT(!kw_queue_work(wq, w));
+	kw_flush_workqueue(wq);
+	KWT_ASSERT(kw_work_pending(w));
+	kw_destroy_workqueue(wq);
+	free(w);
+}
+
+/* ---- flush and drain -------------------------------------------------------- */
+
+KWT_TEST("W21", flush_work_idle_false_waited_true)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w21", 0, 0);
+	struct counted c;
+	struct gated g;
+	struct releaser r;
+	counted_init(&c);
+	gated_init(&g);
+	KWT_ASSERT(!kw_flush_work(&c.work));	/* never queued */
+	kw_queue_work(wq, &c.work);
+	kw_wait_for_completion(&c.ran);
+	kw_flush_work(&c.work);
+	KWT_ASSERT(!kw_flush_work(&c.work));	/* idle */
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	release_later(&r, &g.release, false, 10);
+	KWT_ASSERT(kw_flush_work(&g.work));
+	KWT_ASSERT_EQ(wqt_load(&g.done), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W22", flush_work_waits_last_instance_only)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w22", KW_WQ_UNBOUND, 0);
+	struct gated g;
+	struct releaser r;
+	gated_init(&g);
+	g.wq = wq;
+	g.requeue = 1;
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	/* Running, not pending: flush waits for this run only. */
+	release_later(&r, &g.release, false, 20);
+	KWT_ASSERT(kw_flush_work(&g.work));
+	KWT_ASSERT(wqt_load(&g.done) >= 1);
+	KWT_ASSERT_EQ(wqt_load(&g.runs) <= 2, 1);
+	/* The requeued instance is pending or running, blocked on release. */
+	KWT_ASSERT(kw_work_busy(&g.work) != 0);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 1);
+	kw_complete(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 2);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W23", flush_running_and_pending_waits_both)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w23", KW_WQ_UNBOUND, 0);
+	struct gated g;
+	struct releaser r;
+	gated_init(&g);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	kw_queue_work(wq, &g.work);
+	release_later(&r, &g.release, true, 20);
+	KWT_ASSERT(kw_flush_work(&g.work));
+	KWT_ASSERT_EQ(wqt_load(&g.done), 2);
+	kw_destroy_workqueue(wq);
+}
+
+struct selfish {
+	struct kw_work work;
+	struct kw_workqueue *wq;
+	bool flush_ret, cancel_ret;
+	bool pending_after_cancel;
+};
+
+static void self_flush_fn(struct kw_work *w)
+{
+	struct selfish *s = kw_container_of(w, struct selfish, work);
+	KWT_EXPECT_WARN(s->flush_ret = kw_flush_work(w), "own callback");
+	kw_queue_work(s->wq, w);
+	KWT_EXPECT_WARN(s->cancel_ret = kw_cancel_work_sync(w), "own callback");
+	s->pending_after_cancel = kw_work_pending(w);
+	KWT_EXPECT_WARN(kw_flush_workqueue(s->wq), "would deadlock");
+}
+
+KWT_TEST("W24,W27", self_flush_and_cancel_detected)
+{
+	struct selfish s = { .flush_ret = true };
+	s.wq = kw_alloc_workqueue("w24", 0, 0);
+	KW_INIT_WORK(&s.work, self_flush_fn);
+	kw_queue_work(s.wq, &s.work);
+	kw_flush_workqueue(s.wq);
+	KWT_ASSERT(!s.flush_ret);
+	KWT_ASSERT(s.cancel_ret);
+	KWT_ASSERT(!s.pending_after_cancel);
+	kw_destroy_workqueue(s.wq);
+}
+
+struct forever {
+	struct kw_work work;
+	struct kw_workqueue *wq;
+	int runs;
+	bool stop;
+};
+
+static void forever_fn(struct kw_work *w)
+{
+	struct forever *f = kw_container_of(w, struct forever, work);
+	__atomic_add_fetch(&f->runs, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&f->stop, __ATOMIC_ACQUIRE))
+		kw_queue_work(f->wq, w);
+}
+
+KWT_TEST("W25,W34", flush_workqueue_not_livelocked_cancel_sync_stops_requeue)
+{
+	struct forever f = { .runs = 0 };
+	f.wq = kw_alloc_workqueue("w25", 0, 0);
+	KW_INIT_WORK(&f.work, forever_fn);
+	kw_queue_work(f.wq, &f.work);
+	for (int i = 0; i < 20; i++)
+		kw_flush_workqueue(f.wq);	/* returns though it requeues */
+	KWT_ASSERT(wqt_load(&f.runs) >= 20);
+	KWT_ASSERT(kw_cancel_work_sync(&f.work) || true);
+	KWT_ASSERT_EQ(kw_work_busy(&f.work), 0);
+	int runs = wqt_load(&f.runs);
+	kw_flush_workqueue(f.wq);
+	KWT_ASSERT_EQ(wqt_load(&f.runs), runs);
+	kw_destroy_workqueue(f.wq);
+}
+
+struct flusher_item {
+	struct kw_work work;
+	struct kw_workqueue *target;
+	struct gated *g;
+	bool saw_done;
+};
+
+static void flusher_fn(struct kw_work *w)
+{
+	struct flusher_item *f = kw_container_of(w, struct flusher_item, work);
+	kw_flush_workqueue(f->target);
+	f->saw_done = wqt_load(&f->g->done) == 1;
+}
+
+KWT_TEST("W25", concurrent_flushers_beyond_16_colours)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w25b", KW_WQ_UNBOUND, 0);
+	struct kw_workqueue *helpers = kw_alloc_workqueue("w25h", KW_WQ_UNBOUND, 0);
+	enum { N = 24 };	/* more flushers than 16 colours */
+	struct flusher_item f[N];
+	struct gated g;
+	struct releaser r;
+	gated_init(&g);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	for (int i = 0; i < N; i++) {
+		f[i] = (struct flusher_item){ .target = wq, .g = &g };
+		KW_INIT_WORK(&f[i].work, flusher_fn);
+		kw_queue_work(helpers, &f[i].work);
+	}
+	release_later(&r, &g.release, false, 50);
+	kw_flush_workqueue(helpers);
+	for (int i = 0; i < N; i++)
+		KWT_ASSERT(f[i].saw_done);
+	kw_destroy_workqueue(helpers);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W26", flush_workqueue_ignores_armed_timers)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w26", 0, 0);
+	struct kw_delayed_work dw;
+	KW_INIT_DELAYED_WORK(&dw, counted_fn);
+	kw_queue_delayed_work(wq, &dw, 10 * KW_HZ);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT(kw_timer_pending(&dw.timer));
+	KWT_ASSERT(kw_cancel_delayed_work_sync(&dw));
+	kw_destroy_workqueue(wq);
+}
+
+struct drainer {
+	struct kw_work work;
+	struct kw_workqueue *target;
+};
+
+static void drainer_fn(struct kw_work *w)
+{
+	struct drainer *d = kw_container_of(w, struct drainer, work);
+	kw_drain_workqueue(d->target);
+}
+
+KWT_TEST("W28", queue_during_drain_warns_and_sticks)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w28", 0, 0);
+	struct gated a;
+	struct counted b;
+	struct drainer d = { .target = wq };
+	gated_init(&a);
+	counted_init(&b);
+	KW_INIT_WORK(&d.work, drainer_fn);
+	kw_queue_work(wq, &a.work);
+	kw_wait_for_completion(&a.started);
+	kw_queue_work(kw_system_unbound_wq(), &d.work);
+	WQT_WAIT_FOR(kw_workqueue_flags(wq) & KW__WQ_DRAINING);
+	bool ret;
+	KWT_EXPECT_WARN(ret = kw_queue_work(wq, &b.work), "cannot queue");
+	KWT_ASSERT(ret);
+	KWT_ASSERT(kwt_log_contains("on wq w28"));
+	KWT_ASSERT(kw_work_pending(&b.work));
+	kw_complete(&a.release);
+	kw_flush_work(&d.work);
+	KWT_ASSERT(kw_work_pending(&b.work));
+	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
+	kw_destroy_workqueue(wq);
+}
+
+struct slow_chain {
+	struct kw_work work;
+	struct kw_workqueue *wq;
+	int left;
+	int runs;
+};
+
+static void slow_chain_fn(struct kw_work *w)
+{
+	struct slow_chain *c = kw_container_of(w, struct slow_chain, work);
+	c->runs++;
+	kw_msleep(2);
+	if (c->left-- > 0)
+		kw_queue_work(c->wq, w);
+}
+
+KWT_TEST("W29", drain_includes_chained_requeues_and_logs_tries)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w29", 0, 0);
+	struct slow_chain c = { .wq = wq, .left = 15 };
+	KW_INIT_WORK(&c.work, slow_chain_fn);
+	kw_queue_work(wq, &c.work);
+	kw_drain_workqueue(wq);
+	KWT_ASSERT_EQ(c.runs, 16);
+	KWT_ASSERT_EQ(kw_work_busy(&c.work), 0);
+	KWT_ASSERT(kwt_log_contains("workqueue w29: drain_workqueue() isn't complete after 10 tries"));
+	KWT_ASSERT(!(kw_workqueue_flags(wq) & KW__WQ_DRAINING));
+	kw_queue_work(wq, &c.work);	/* queueing works again */
+	kw_destroy_workqueue(wq);
+	KWT_ASSERT_EQ(c.runs, 17);
+}
+
+KWT_TEST("W30", destroy_runs_queued_and_chained_keeps_timers)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w30", 0, 0);
+	struct gated g;
+	struct kw_delayed_work dw;
+	gated_init(&g);
+	kw_complete_all(&g.release);
+	g.wq = wq;
+	g.requeue = 3;
+	KW_INIT_DELAYED_WORK(&dw, counted_fn);
+	kw_queue_delayed_work(wq, &dw, 10 * KW_HZ);
+	kw_queue_work(wq, &g.work);
+	kw_destroy_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 4);
+	KWT_ASSERT(kw_timer_pending(&dw.timer));	/* not cancelled */
+	KWT_ASSERT(kw_cancel_delayed_work_sync(&dw));
+}
+
+KWT_TEST("W31", flushing_system_wq_warns_but_flushes)
+{
+	struct counted c;
+	counted_init(&c);
+	kw_schedule_work(&c.work);
+	kw_flush_scheduled_work();
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 1);
+	KWT_ASSERT(kwt_log_contains("WARNING: Flushing system-wide workqueues will be "
+				    "prohibited in near future."));
+}
+
+struct dep {
+	struct kw_work work;
+	struct kw_workqueue *target;
+};
+
+static void dep_fn(struct kw_work *w)
+{
+	struct dep *d = kw_container_of(w, struct dep, work);
+	KWT_EXPECT_WARN(kw_flush_workqueue(d->target), "is flushing !WQ_MEM_RECLAIM");
+}
+
+KWT_TEST("W32", reclaim_item_flushing_non_reclaim_warns)
+{
+	struct kw_workqueue *reclaim = kw_alloc_workqueue("w32r", KW_WQ_MEM_RECLAIM, 0);
+	struct kw_workqueue *plain = kw_alloc_workqueue("w32p", 0, 0);
+	struct dep d = { .target = plain };
+	KW_INIT_WORK(&d.work, dep_fn);
+	kw_queue_work(reclaim, &d.work);
+	kw_flush_work(&d.work);
+	KWT_ASSERT(kwt_log_contains("workqueue: WQ_MEM_RECLAIM w32r:"));
+	KWT_ASSERT(kwt_log_contains("is flushing !WQ_MEM_RECLAIM w32p:"));
+	kw_destroy_workqueue(reclaim);
+	kw_destroy_workqueue(plain);
+}
+
+/* ---- cancel and disable -------------------------------------------------------- */
+
+KWT_TEST("W33", cancel_work_sync_return_values)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w33", 0);
+	struct gated blocker, g;
+	struct counted c;
+	struct releaser r;
+	gated_init(&blocker);
+	gated_init(&g);
+	counted_init(&c);
+	KWT_ASSERT(!kw_cancel_work_sync(&c.work));	/* idle */
+	kw_queue_work(wq, &blocker.work);
+	kw_wait_for_completion(&blocker.started);
+	kw_queue_work(wq, &c.work);
+	KWT_ASSERT(kw_cancel_work_sync(&c.work));	/* pending */
+	KWT_ASSERT_EQ(kw_work_busy(&c.work), 0);
+	/* only running: false, but it waits for the end of the run */
+	release_later(&r, &blocker.release, false, 20);
+	KWT_ASSERT(!kw_cancel_work_sync(&blocker.work));
+	KWT_ASSERT_EQ(wqt_load(&blocker.done), 1);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
+	kw_destroy_workqueue(wq);
+}
+
+struct canceller {
+	struct kw_work work;
+	struct kw_work *target;
+	bool ret;
+};
+
+static void canceller_fn(struct kw_work *w)
+{
+	struct canceller *c = kw_container_of(w, struct canceller, work);
+	c->ret = kw_cancel_work_sync(c->target);
+}
+
+static unsigned long disable_depth(struct kw_work *w)
+{
+	unsigned long data = (unsigned long)kw_atomic_long_read(&w->data);
+	if (data & KW_WORK_STRUCT_PWQ)
+		return 0;
+	return (data >> KW_WORK_OFFQ_DISABLE_SHIFT) & 0xffff;
+}
+
+KWT_TEST("W35", queue_during_cancel_sync_fails)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w35", KW_WQ_UNBOUND, 0);
+	struct gated g;
+	struct canceller c;
+	gated_init(&g);
+	c.target = &g.work;
+	KW_INIT_WORK(&c.work, canceller_fn);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	kw_queue_work(kw_system_unbound_wq(), &c.work);
+	WQT_WAIT_FOR(disable_depth(&g.work) == 1);	/* cancel in progress */
+	KWT_ASSERT(!kw_queue_work(wq, &g.work));
+	KWT_ASSERT(!kw_work_pending(&g.work));
+	kw_complete_all(&g.release);
+	kw_flush_work(&c.work);
+	KWT_ASSERT(!c.ret);
+	KWT_ASSERT_EQ(wqt_load(&g.runs), 1);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));	/* works again afterwards */
+	kw_flush_work(&g.work);
+	KWT_ASSERT_EQ(wqt_load(&g.runs), 2);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W36", cancel_work_never_waits)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w36", KW_WQ_UNBOUND, 0);
+	struct gated g;
+	gated_init(&g);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	kw_queue_work(wq, &g.work);
+	KWT_ASSERT(kw_cancel_work(&g.work));
+	KWT_ASSERT_EQ(kw_work_busy(&g.work), KW_WORK_BUSY_RUNNING);
+	KWT_ASSERT(!kw_cancel_work(&g.work));
+	kw_complete(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.runs), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W37,W38", disable_nests_enable_and_queue)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w37", 0, 0);
+	struct counted c;
+	counted_init(&c);
+	KWT_ASSERT(!kw_disable_work(&c.work));
+	KWT_ASSERT(!kw_disable_work(&c.work));
+	KWT_ASSERT(!kw_queue_work(wq, &c.work));
+	KWT_ASSERT(!kw_work_pending(&c.work));
+	KWT_ASSERT(!kw_enable_work(&c.work));		/* depth 1 left */
+	KWT_ASSERT(!kw_queue_work(wq, &c.work));
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
+	kw_disable_work(&c.work);			/* depth 2 */
+	KWT_ASSERT(!kw_enable_and_queue_work(wq, &c.work));
+	KWT_ASSERT(!kw_work_pending(&c.work));
+	KWT_ASSERT(kw_enable_and_queue_work(wq, &c.work));	/* reached 0 */
+	kw_wait_for_completion(&c.ran);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 1);
+	bool ret;
+	KWT_EXPECT_WARN(ret = kw_enable_work(&c.work), "work disable count underflowed");
+	KWT_ASSERT(ret);
+	/* disabling a pending item cancels it */
+	struct gated blocker;
+	struct kw_workqueue *ord = kw_alloc_ordered_workqueue("w37o", 0);
+	gated_init(&blocker);
+	kw_queue_work(ord, &blocker.work);
+	kw_wait_for_completion(&blocker.started);
+	kw_queue_work(ord, &c.work);
+	KWT_ASSERT(kw_disable_work(&c.work));
+	kw_complete(&blocker.release);
+	kw_flush_workqueue(ord);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 1);
+	kw_destroy_workqueue(ord);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W37", disable_count_overflow_warns)
+{
+	struct counted c;
+	counted_init(&c);
+	for (int i = 0; i < 65535; i++)
+		kw_disable_work(&c.work);
+	KWT_EXPECT_WARN(kw_disable_work(&c.work), "work disable count overflowed");
+	KWT_ASSERT_EQ(disable_depth(&c.work), 65535);
+}
+
+KWT_TEST("W39", disable_work_sync_waits_for_running)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w39", 0, 0);
+	struct gated g;
+	struct releaser r;
+	gated_init(&g);
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	release_later(&r, &g.release, false, 20);
+	KWT_ASSERT(!kw_disable_work_sync(&g.work));
+	KWT_ASSERT_EQ(wqt_load(&g.done), 1);
+	KWT_ASSERT(!kw_queue_work(wq, &g.work));
+	KWT_ASSERT(kw_enable_work(&g.work));
+	kw_destroy_workqueue(wq);
+}
+
+/* ---- context ------------------------------------------------------------------ */
+
+struct ctx_probe {
+	struct kw_work work;
+	struct kw_work *seen;
+	bool rescuer;
+	unsigned int flags;
+};
+
+static void ctx_fn(struct kw_work *w)
+{
+	struct ctx_probe *p = kw_container_of(w, struct ctx_probe, work);
+	p->seen = kw_current_work();
+	p->rescuer = kw_current_is_workqueue_rescuer();
+	p->flags = kw_current()->flags;
+}
+
+KWT_TEST("W45", current_work_and_rescuer_queries)
+{
+	struct ctx_probe p = { .seen = NULL, .rescuer = true };
+	KW_INIT_WORK(&p.work, ctx_fn);
+	KWT_ASSERT(kw_current_work() == NULL);
+	KWT_ASSERT(!kw_current_is_workqueue_rescuer());
+	kw_schedule_work(&p.work);
+	kw_flush_work(&p.work);
+	KWT_ASSERT(p.seen == &p.work);
+	KWT_ASSERT(!p.rescuer);
+	KWT_ASSERT(p.flags & KW_PF_WQ_WORKER);
+}
+
+static void leak_fn(struct kw_work *w)
+{
+	kw_preempt_disable();
+}
+
+KWT_TEST("W47", leaked_atomic_context_reported_worker_continues)
+{
+	struct kw_work w;
+	struct counted c;
+	KW_INIT_WORK(&w, leak_fn);
+	counted_init(&c);
+	kw_queue_work_on(0, kw_system_wq(), &w);
+	kw_flush_work(&w);
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue leaked atomic, lock or RCU: kworker/0:"));
+	KWT_ASSERT(kwt_log_contains("preempt=0x00000001 lock=0->0 RCU=0->0 workfn="));
+	kw_queue_work_on(0, kw_system_wq(), &c.work);
+	kw_wait_for_completion(&c.ran);
+}
+
+KWT_TEST("W1", system_workqueues_exist_with_kernel_names)
+{
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_wq()), "events");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_percpu_wq()), "events");
+	KWT_ASSERT(kw_system_wq() != kw_system_percpu_wq());
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_highpri_wq()), "events_highpri");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_long_wq()), "events_long");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_unbound_wq()), "events_unbound");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_dfl_wq()), "events_unbound");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_freezable_wq()), "events_freezable");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_power_efficient_wq()),
+			 "events_power_efficient");
+	KWT_ASSERT_STREQ(kw_workqueue_name(kw_system_freezable_power_efficient_wq()),
+			 "events_freezable_pwr_efficient");
+	KWT_ASSERT(kw_workqueue_flags(kw_system_unbound_wq()) & KW_WQ_UNBOUND);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(kw_system_unbound_wq()), KW_WQ_MAX_ACTIVE);
+	KWT_ASSERT(sizeof(struct kw_work) <= 32);
+}
