@@ -452,8 +452,12 @@ static long prepare_loop(struct waiter *w, bool exclusive)
 		if (cond_flag())
 			break;
 		kw_schedule();
-		/* Only autoremove_wake_function can have unlinked it here. */
-		if (kw_list_empty(&wait.entry))
+		/*
+		 * Only autoremove_wake_function can have unlinked it (we are
+		 * the only waiter). The waker unlinks after waking us, under
+		 * wq's lock: counting under that lock sees its work done.
+		 */
+		if (sync_queued(&wq) == 0)
 			w->unlinked_after_wake++;
 	}
 	kw_finish_wait(&wq, &wait);
