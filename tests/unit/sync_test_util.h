@@ -75,4 +75,17 @@ static inline bool sync_entered_schedule(struct kw_task *t)
 			       __ATOMIC_RELAXED) != 0;
 }
 
+/*
+ * Send t a fatal signal while holding a reference: once woken, t may exit
+ * and drop its last reference while the sender is still inside the wake.
+ * The caller guarantees t is alive on entry (asleep in a wait it cannot
+ * leave by itself).
+ */
+static inline void sync_send_fatal(struct kw_task *t)
+{
+	kw_get_task_struct(t);
+	kw_task_send_fatal(t);
+	kw_put_task_struct(t);
+}
+
 #endif /* SYNC_TEST_UTIL_H */

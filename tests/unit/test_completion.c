@@ -254,7 +254,7 @@ static void interrupted_while_asleep(enum wait_kind kind)
 	kw_init_completion(&x);
 	struct waiter w = { .timeout = 100000 };
 	start_queued(&w, &x, kind, 1, "wait_for_completion");
-	kw_task_send_fatal(w.task);
+	sync_send_fatal(w.task);
 	join(&w);
 	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
 	KWT_ASSERT_EQ(sync_queued(&x.wait), 0);
@@ -300,7 +300,7 @@ KWT_TEST("C6", uninterruptible_wait_ignores_fatal_signal)
 	kw_init_completion(&x);
 	struct waiter w = { 0 };
 	start_queued(&w, &x, W_PLAIN, 1, "wait_for_completion");
-	kw_task_send_fatal(w.task);
+	sync_send_fatal(w.task);
 	/* Not woken: still asleep, still queued. */
 	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
 	KWT_ASSERT_EQ(sync_queued(&x.wait), 1);

@@ -184,14 +184,14 @@ KWT_TEST("T13", wait_event_interruptible_returns_erestartsys_on_signal)
 	struct waiter w = { 0 };
 	start_queued(&w, do_wait_event_interruptible, 1, "wait_event");
 	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
-	kw_task_send_fatal(w.task);
+	sync_send_fatal(w.task);
 	join(&w);
 	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
 
 	struct waiter w2 = { .timeout = 100000 };
 	start_queued(&w2, do_wait_event_interruptible_timeout, 1, "wait_event");
-	kw_task_send_fatal(w2.task);
+	sync_send_fatal(w2.task);
 	join(&w2);
 	KWT_ASSERT_EQ(w2.ret, -KW_ERESTARTSYS);
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
@@ -223,7 +223,7 @@ KWT_TEST("T13", wait_event_killable_ends_on_fatal_signal)
 	struct waiter w = { 0 };
 	start_queued(&w, do_wait_event_killable, 1, "wait_event");
 	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
-	kw_task_send_fatal(w.task);
+	sync_send_fatal(w.task);
 	join(&w);
 	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
 }
@@ -285,7 +285,7 @@ KWT_TEST("T13", wait_event_idle_sleeps_in_task_idle)
 	start_queued(&w, do_wait_event_idle, 1, "wait_event");
 	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_IDLE);
 	/* Not an interruptible sleep: a fatal signal does not end it. */
-	kw_task_send_fatal(w.task);
+	sync_send_fatal(w.task);
 	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_IDLE);
 	set_flag(1);
 	kw_wake_up(&wq);
