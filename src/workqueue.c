@@ -34,6 +34,12 @@
  */
 #include "workqueue_internal.h"
 
+/* wq->flags also carries DESTROYING/DRAINING, set atomically: read it so. */
+static inline unsigned int wq_flags(const struct kw_workqueue *wq)
+{
+	return __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
+}
+
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -443,7 +449,7 @@ bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 
 bool kw_queue_work_node(int node, struct kw_workqueue *wq, struct kw_work *w)
 {
-	KW_WARN_ON_ONCE(!(wq->flags & KW_WQ_UNBOUND));
+	KW_WARN_ON_ONCE(!(wq_flags(wq) & KW_WQ_UNBOUND));
 	return kw_queue_work_on(KW_WORK_CPU_UNBOUND, wq, w);
 }
 
@@ -548,7 +554,7 @@ static void check_flush_dependency(struct kw_workqueue *target_wq,
 				   struct kw_work *target_work)
 {
 	kw_work_func_t target_func = target_work ? target_work->func : NULL;
-	if (target_wq->flags & KW_WQ_MEM_RECLAIM)
+	if (wq_flags(target_wq) & KW_WQ_MEM_RECLAIM)
 		return;
 	struct kw_task *t = kw_current();
 	KW_WARN_ONCE(t->flags & KW_PF_MEMALLOC,
@@ -558,7 +564,7 @@ static void check_flush_dependency(struct kw_workqueue *target_wq,
 	if (!worker || !worker->current_pwq)
 		return;
 	struct kw_workqueue *wq = worker->current_pwq->wq;
-	KW_WARN_ONCE((wq->flags & (KW_WQ_MEM_RECLAIM | KW__WQ_LEGACY)) ==
+	KW_WARN_ONCE((wq_flags(wq) & (KW_WQ_MEM_RECLAIM | KW__WQ_LEGACY)) ==
 		     KW_WQ_MEM_RECLAIM,
 		     "workqueue: WQ_MEM_RECLAIM %s:%ps is flushing !WQ_MEM_RECLAIM %s:%ps",
 		     wq->name, (void *)worker->current_func, target_wq->name,
@@ -867,7 +873,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	if (!worker->rescuer)
 		memcpy(worker->desc, pwq->wq->name, sizeof(worker->desc));
 	kw_list_del_init(&w->entry);
-	if (pwq->wq->flags & KW_WQ_CPU_INTENSIVE)
+	if (wq_flags(pwq->wq) & KW_WQ_CPU_INTENSIVE)
 		worker_set_flags(worker, WORKER_CPU_INTENSIVE);
 	kick_pool(pool);
 	set_work_pool_and_clear_pending(w, (unsigned long)pool->id, 0);
@@ -1758,9 +1764,9 @@ static void free_wq(struct kw_workqueue *wq)
 
 static int alloc_pwqs(struct kw_workqueue *wq)
 {
-	int hi = (wq->flags & KW_WQ_HIGHPRI) ? 1 : 0;
+	int hi = (wq_flags(wq) & KW_WQ_HIGHPRI) ? 1 : 0;
 	unsigned int ncpu = kw_nr_cpu_ids();
-	if (wq->flags & KW_WQ_UNBOUND) {
+	if (wq_flags(wq) & KW_WQ_UNBOUND) {
 		wq->pwqs = calloc(1, sizeof(*wq->pwqs));
 		if (!wq->pwqs || !(wq->dfl_pwq = alloc_pwq(wq, unbound_pools[hi])))
 			return -ENOMEM;
@@ -1881,7 +1887,7 @@ struct kw_workqueue *kw_alloc_workqueue(const char *fmt, unsigned int flags,
 /* Apply wq's effective max_active (0 while frozen) and start what fits. */
 static void wq_update_max_active(struct kw_workqueue *wq)
 {
-	int max = (kw__wq_freezing && (wq->flags & KW_WQ_FREEZABLE)) ?
+	int max = (kw__wq_freezing && (wq_flags(wq) & KW_WQ_FREEZABLE)) ?
 		  0 : wq->saved_max_active;
 	__atomic_store_n(&wq->max_active, max, __ATOMIC_RELAXED);
 	for (int i = 0; i < wq->nr_pwqs; i++) {
@@ -1895,11 +1901,11 @@ static void wq_update_max_active(struct kw_workqueue *wq)
 
 void kw_workqueue_set_max_active(struct kw_workqueue *wq, int max_active)
 {
-	if (KW_WARN(wq->flags & (KW_WQ_BH | KW__WQ_ORDERED),
+	if (KW_WARN(wq_flags(wq) & (KW_WQ_BH | KW__WQ_ORDERED),
 		    "workqueue: workqueue_set_max_active() on ordered workqueue %s",
 		    wq->name))
 		return;
-	max_active = clamp_max_active(max_active, wq->flags, wq->name);
+	max_active = clamp_max_active(max_active, wq_flags(wq), wq->name);
 	kw_spin_lock(&kw__wq_list_lock);
 	wq->saved_max_active = max_active;
 	wq_update_max_active(wq);
@@ -1984,7 +1990,7 @@ static void set_freezing(bool freezing)
 	struct kw_list_head *pos;
 	for (pos = kw__workqueues.next; pos != &kw__workqueues; pos = pos->next) {
 		struct kw_workqueue *wq = kw_list_entry(pos, struct kw_workqueue, list);
-		if (wq->flags & KW_WQ_FREEZABLE)
+		if (wq_flags(wq) & KW_WQ_FREEZABLE)
 			wq_update_max_active(wq);
 	}
 	kw_spin_unlock(&kw__wq_list_lock);
@@ -2008,7 +2014,7 @@ bool kw_freeze_workqueues_busy(void)
 	struct kw_list_head *pos;
 	for (pos = kw__workqueues.next; pos != &kw__workqueues; pos = pos->next) {
 		struct kw_workqueue *wq = kw_list_entry(pos, struct kw_workqueue, list);
-		if (!(wq->flags & KW_WQ_FREEZABLE))
+		if (!(wq_flags(wq) & KW_WQ_FREEZABLE))
 			continue;
 		for (int i = 0; i < wq->nr_pwqs; i++) {
 			struct kw__pwq *pwq = wq->pwqs[i];

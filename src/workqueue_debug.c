@@ -236,7 +236,7 @@ static void show_workqueues(bool freezable_only)
 	for (struct kw_list_head *p = kw__workqueues.next; p != &kw__workqueues;
 	     p = p->next) {
 		struct kw_workqueue *wq = kw_list_entry(p, struct kw_workqueue, list);
-		if (!freezable_only || (wq->flags & KW_WQ_FREEZABLE))
+		if (!freezable_only || (__atomic_load_n(&wq->flags, __ATOMIC_RELAXED) & KW_WQ_FREEZABLE))
 			show_wq_locked(wq);
 	}
 	kw_spin_unlock(&kw__wq_list_lock);
