@@ -41,9 +41,12 @@ KWT_TEST("core", wake_up_process_wakes_a_sleeper)
 	pthread_create(&th, NULL, sleep_until_flag, NULL);
 	while (!__atomic_load_n(&sleeper, __ATOMIC_ACQUIRE))
 		sched_yield();
+	/* The sleeper exits once woken: hold its task while waking it. */
+	kw_get_task_struct(sleeper);
 	__atomic_store_n(&sleeper_flag, 1, __ATOMIC_RELEASE);
 	kw_wake_up_process(sleeper);
 	pthread_join(th, NULL);
+	kw_put_task_struct(sleeper);
 }
 
 KWT_TEST("core", schedule_in_running_state_returns)
