@@ -1,0 +1,20 @@
+/* linux/bug.h - WARN*, BUG*, BUILD_BUG_ON over the kwork WARN machinery. */
+#ifndef KWORK_LINUX_BUG_H
+#define KWORK_LINUX_BUG_H
+
+#include <kwork/printk.h>
+
+#define WARN(cond, ...) KW_WARN(cond, __VA_ARGS__)
+#define WARN_ON(cond) KW_WARN_ON(cond)
+#define WARN_ONCE(cond, ...) KW_WARN_ONCE(cond, __VA_ARGS__)
+#define WARN_ON_ONCE(cond) KW_WARN_ON_ONCE(cond)
+#define BUG() kw_bug(__FILE__, __LINE__, __func__, NULL)
+#define BUG_ON(cond) KW_BUG_ON(cond)
+#define BUILD_BUG_ON(cond) \
+	((void)sizeof(struct { int __kw_bbo : (cond) ? -1 : 1; }))
+#define BUILD_BUG_ON_MSG(cond, msg) BUILD_BUG_ON(cond)
+#define BUILD_BUG_ON_ZERO(cond) \
+	((int)(sizeof(struct { int __kw_bbz : (cond) ? -1 : 1; }) * 0))
+#define BUILD_BUG() BUILD_BUG_ON(1)
+
+#endif /* KWORK_LINUX_BUG_H */

@@ -1,0 +1,34 @@
+/* linux/types.h - kernel integer and misc types (compat over kwork). */
+#ifndef KWORK_LINUX_TYPES_H
+#define KWORK_LINUX_TYPES_H
+
+#if __has_include_next(<linux/types.h>)
+#include_next <linux/types.h>	/* __u8 .. __u64 */
+#endif
+#include <kwork/compiler.h>
+#include <sys/types.h>
+#include <kwork/sync.h>
+#include <kwork/list.h>
+
+typedef int8_t s8;
+typedef uint8_t u8;
+typedef int16_t s16;
+typedef uint16_t u16;
+typedef int32_t s32;
+typedef uint32_t u32;
+typedef int64_t s64;
+typedef uint64_t u64;
+typedef unsigned int gfp_t;
+typedef long long ktime_t;
+typedef int64_t time64_t;
+typedef uintptr_t phys_addr_t;
+typedef uintptr_t dma_addr_t;
+typedef kw_atomic_t atomic_t;
+typedef kw_atomic_long_t atomic_long_t;
+typedef kw_atomic64_t atomic64_t;
+
+#define list_head kw_list_head
+#define hlist_head kw_hlist_head
+#define hlist_node kw_hlist_node
+
+#endif /* KWORK_LINUX_TYPES_H */
