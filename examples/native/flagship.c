@@ -74,9 +74,12 @@ int main(void)
 	kw_wait_for_completion(&first_tick);
 	kw_msleep(200);
 
-	for (int i = 0; i < 2; i++)
-		kw_printk(KW_SOH "6" "kthread_stop(%s) = %d\n", producers[i]->comm,
-			  kw_kthread_stop(producers[i]));
+	for (int i = 0; i < 2; i++) {
+		char name[KW_TASK_COMM_LEN];
+		kw_get_task_comm(name, sizeof(name), producers[i]);
+		int ret = kw_kthread_stop(producers[i]);	/* frees the task */
+		kw_printk(KW_SOH "6" "kthread_stop(%s) = %d\n", name, ret);
+	}
 	kw_kthread_flush_worker(worker);
 	kw_kthread_destroy_worker(worker);
 	kw_cancel_delayed_work_sync(&tick);
