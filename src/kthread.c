@@ -297,8 +297,6 @@ static struct kw__task *alloc_kthread_task(int (*threadfn)(void *), void *data,
 
 static void free_unstarted(struct kw__task *t)
 {
-	free(t->kthread);
-	t->kthread = NULL;
 	kw_put_task_struct(&t->pub);
 }
 

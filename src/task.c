@@ -129,8 +129,11 @@ void kw_put_task_struct(struct kw_task *t)
 	struct kw__task *kt = kw__task(t);
 	int left = __atomic_sub_fetch(&kt->refs, 1, __ATOMIC_ACQ_REL);
 	KW_BUG_ON(left < 0);
-	if (left == 0)
+	if (left == 0) {
+		/* A kthread's part lives exactly as long as its task. */
+		free(kt->kthread);
 		free(kt);
+	}
 }
 
 /* ---- context ------------------------------------------------------------------ */
