@@ -1,0 +1,17 @@
+/* linux/delay.h - sleeping and busy-waiting delays. */
+#ifndef KWORK_LINUX_DELAY_H
+#define KWORK_LINUX_DELAY_H
+
+#include <kwork/time.h>
+
+#define msleep(ms) kw_msleep(ms)
+#define msleep_interruptible(ms) kw_msleep_interruptible(ms)
+#define ssleep(s) kw_ssleep(s)
+#define usleep_range(lo, hi) kw_usleep_range(lo, hi)
+#define usleep_range_state(lo, hi, st) kw_usleep_range_state(lo, hi, st)
+#define fsleep(us) kw_fsleep(us)
+#define ndelay(ns) kw_ndelay(ns)
+#define udelay(us) kw_udelay(us)
+#define mdelay(ms) kw_mdelay(ms)
+
+#endif /* KWORK_LINUX_DELAY_H */
