@@ -160,21 +160,6 @@ KWT_TEST("W13", max_active_out_of_range_is_clamped_with_a_warning)
 	kw_destroy_workqueue(wq);
 }
 
-KWT_TEST("W21", flush_work_false_when_idle_true_when_it_waited)
-{
-	struct kw_workqueue *wq = kw_alloc_workqueue("w21", 0, 0);
-	struct gated g;
-	gated_init(&g, wq, true);
-	KWT_ASSERT(!kw_flush_work(&g.work));
-	kw_queue_work(wq, &g.work);
-	kw_wait_for_completion(&g.started);
-	kw_complete(&g.gate);
-	KWT_ASSERT(kw_flush_work(&g.work));
-	KWT_ASSERT_EQ(runs(&g), 1);
-	KWT_ASSERT(!kw_flush_work(&g.work));
-	kw_destroy_workqueue(wq);
-}
-
 struct flusher {
 	struct kw_work *work;
 	struct gated *g;
@@ -192,6 +177,30 @@ static int flush_thread(void *p)
 	while (!kw_kthread_should_stop())
 		kw_schedule_timeout_interruptible(1);
 	return 0;
+}
+
+KWT_TEST("W21", flush_work_false_when_idle_true_when_it_waited)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w21", 0, 0);
+	struct gated g;
+	gated_init(&g, wq, true);
+	KWT_ASSERT(!kw_flush_work(&g.work));
+	kw_queue_work(wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	/* Gate: flush from a kthread that is asleep in it before the run ends. */
+	struct flusher f = { .work = &g.work, .g = &g };
+	kw_init_completion(&f.done);
+	struct kw_task *t = kw_kthread_run(flush_thread, &f, "flusher");
+	while ((__atomic_load_n(&t->__state, __ATOMIC_ACQUIRE) & 0xffff) !=
+	       KW_TASK_UNINTERRUPTIBLE)
+		sched_yield();
+	kw_complete(&g.gate);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT(f.result);
+	KWT_ASSERT_EQ(f.runs_at_return, 1);
+	kw_kthread_stop(t);
+	KWT_ASSERT(!kw_flush_work(&g.work));
+	kw_destroy_workqueue(wq);
 }
 
 KWT_TEST("W23", flush_of_running_and_pending_waits_for_both)
