@@ -335,15 +335,21 @@ struct kw_kthread_worker *kw_kthread_create_worker_on_node(unsigned int flags,
 	return worker;
 }
 
+/* 6.12 semantics: create_worker starts its thread, exactly as run_worker. */
+static struct kw_kthread_worker *run_worker_v(unsigned int flags,
+					      const char *namefmt, va_list args)
+{
+	return start_worker(create_worker_v(flags, KW_NUMA_NO_NODE, namefmt, args));
+}
+
 struct kw_kthread_worker *kw_kthread_create_worker(unsigned int flags,
 						   const char *namefmt, ...)
 {
 	va_list ap;
 	va_start(ap, namefmt);
-	struct kw_kthread_worker *worker =
-		create_worker_v(flags, KW_NUMA_NO_NODE, namefmt, ap);
+	struct kw_kthread_worker *worker = run_worker_v(flags, namefmt, ap);
 	va_end(ap);
-	return start_worker(worker);
+	return worker;
 }
 
 struct kw_kthread_worker *kw_kthread_run_worker(unsigned int flags,
@@ -351,10 +357,9 @@ struct kw_kthread_worker *kw_kthread_run_worker(unsigned int flags,
 {
 	va_list ap;
 	va_start(ap, namefmt);
-	struct kw_kthread_worker *worker =
-		create_worker_v(flags, KW_NUMA_NO_NODE, namefmt, ap);
+	struct kw_kthread_worker *worker = run_worker_v(flags, namefmt, ap);
 	va_end(ap);
-	return start_worker(worker);
+	return worker;
 }
 
 static struct kw_kthread_worker *create_bound_worker_v(int cpu,
