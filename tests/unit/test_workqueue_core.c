@@ -179,6 +179,19 @@ static int flush_thread(void *p)
 	return 0;
 }
 
+/* Start a flusher kthread and wait until it sleeps inside flush_work. */
+static struct kw_task *start_flusher(struct flusher *f, struct gated *g)
+{
+	f->work = &g->work;
+	f->g = g;
+	kw_init_completion(&f->done);
+	struct kw_task *t = kw_kthread_run(flush_thread, f, "flusher");
+	while ((__atomic_load_n(&t->__state, __ATOMIC_ACQUIRE) & 0xffff) !=
+	       KW_TASK_UNINTERRUPTIBLE)
+		sched_yield();
+	return t;
+}
+
 KWT_TEST("W21", flush_work_false_when_idle_true_when_it_waited)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w21", 0, 0);
@@ -188,12 +201,8 @@ KWT_TEST("W21", flush_work_false_when_idle_true_when_it_waited)
 	kw_queue_work(wq, &g.work);
 	kw_wait_for_completion(&g.started);
 	/* Gate: flush from a kthread that is asleep in it before the run ends. */
-	struct flusher f = { .work = &g.work, .g = &g };
-	kw_init_completion(&f.done);
-	struct kw_task *t = kw_kthread_run(flush_thread, &f, "flusher");
-	while ((__atomic_load_n(&t->__state, __ATOMIC_ACQUIRE) & 0xffff) !=
-	       KW_TASK_UNINTERRUPTIBLE)
-		sched_yield();
+	struct flusher f;
+	struct kw_task *t = start_flusher(&f, &g);
 	kw_complete(&g.gate);
 	kw_wait_for_completion(&f.done);
 	KWT_ASSERT(f.result);
@@ -211,13 +220,8 @@ KWT_TEST("W23", flush_of_running_and_pending_waits_for_both)
 	kw_queue_work(wq, &g.work);
 	kw_wait_for_completion(&g.started);
 	kw_queue_work(wq, &g.work);	/* running and pending now */
-	struct flusher f = { .work = &g.work, .g = &g };
-	kw_init_completion(&f.done);
-	struct kw_task *t = kw_kthread_run(flush_thread, &f, "flusher");
-	/* Gate: the flusher is asleep in flush_work before the runs end. */
-	while ((__atomic_load_n(&t->__state, __ATOMIC_ACQUIRE) & 0xffff) !=
-	       KW_TASK_UNINTERRUPTIBLE)
-		sched_yield();
+	struct flusher f;
+	struct kw_task *t = start_flusher(&f, &g);
 	kw_complete(&g.gate);
 	kw_complete(&g.gate);
 	kw_wait_for_completion(&f.done);
