@@ -11,7 +11,7 @@ CMAKE ?= cmake
 BUILD := build
 
 .PHONY: all build run test test-plain test-asan test-tsan install deps clean \
-	bench bench-quick bench-build bench-callgrind
+	bench bench-quick bench-build bench-callgrind docs
 
 all: build
 
@@ -68,6 +68,11 @@ bench-quick: bench-build
 
 bench-callgrind: bench-build
 	@python3 bench/run.py --only instr --build $(BUILD)/bench
+
+# API reference: docs/api.md from the contract comments in the public headers.
+docs:
+	@python3 scripts/gen-api-ref.py docs/api.md include/kwork/*.h
+	@echo "docs/api.md regenerated"
 
 clean:
 	rm -rf $(BUILD)
