@@ -48,7 +48,7 @@ static int completion_wake(struct kw_wait_queue_entry *e, unsigned int mode,
 			   int flags, void *key)
 {
 	kw__wq_del_init_locked(e);
-	kw_wake_up_state(e->private, mode);
+	kw_wake_up_state(e->priv, mode);
 	return 1;
 }
 
@@ -108,7 +108,7 @@ static long do_wait_locked(struct kw_completion *x, long timeout,
 {
 	if (!x->done) {
 		struct kw_wait_queue_entry wait = {
-			KW_WQ_FLAG_EXCLUSIVE, self, completion_wake,
+			KW_WQ_FLAG_EXCLUSIVE, { self }, completion_wake,
 			KW_LIST_HEAD_INIT(wait.entry)
 		};
 		do {

@@ -20,6 +20,7 @@
  * itself must hold a reference (get_task_struct / kthread_stop_put).
  */
 #include "kthread_internal.h"
+#include "teardown_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -202,6 +203,31 @@ static void *kthreadd_main(void *arg)
 	return NULL;
 }
 
+/* ---- teardown: kthreadd goes last, once no kthread is left ------------------------ */
+
+static bool kthreads_busy(char *why, size_t size)
+{
+	unsigned int n = kw_kthreads_alive();
+	if (n)
+		snprintf(why, size, "%u kthread%s still running", n,
+			 n == 1 ? "" : "s");
+	return n != 0;
+}
+
+static bool kthreadd_stop(char *why, size_t size)
+{
+	if (kw__kthread_shutdown())
+		return true;
+	unsigned int n = __atomic_load_n(&all_kthreads_alive, __ATOMIC_ACQUIRE);
+	snprintf(why, size, "%u kthread%s still running", n, n == 1 ? "" : "s");
+	return false;
+}
+
+static struct kw__teardown kthreadd_teardown = {
+	.name = "kthreadd", .order = KW__TEARDOWN_KTHREADD,
+	.busy = kthreads_busy, .stop = kthreadd_stop,
+};
+
 /* Start kthreadd on first use. Return: 0 or -EAGAIN/-ENOMEM. */
 static int start_kthreadd(void)
 {
@@ -210,6 +236,7 @@ static int start_kthreadd(void)
 	kw_spin_unlock(&kthreadd_lock);
 	if (running)
 		return 0;
+	kw__teardown_register(&kthreadd_teardown);
 
 	static kw_spinlock_t start_lock = KW_SPINLOCK_INIT;
 	kw_spin_lock(&start_lock);
@@ -250,7 +277,7 @@ bool kw__kthread_shutdown(void)
 		kthreadd_stopping = true;
 	kw_spin_unlock(&kthreadd_lock);
 	if (!idle)
-		return false;
+		return t == NULL;
 	kw_wake_up_process(&t->pub);
 	pthread_join(kthreadd_thread, NULL);
 	kw_spin_lock(&kthreadd_lock);

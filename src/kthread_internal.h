@@ -48,7 +48,10 @@ struct kw_task *kw__kthread_create_internal(int (*threadfn)(void *), void *data,
 					    const char *namefmt, ...)
 	KW_PRINTF(3, 4);
 
-/* Stop and join kthreadd if no kthread is alive. Return: true if stopped. */
+/*
+ * Stop and join kthreadd if no kthread is alive.
+ * Return: true if kthreadd is not running on return.
+ */
 bool kw__kthread_shutdown(void);
 
 /* Fault injection for tests: make the next n thread creations fail. */

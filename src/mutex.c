@@ -82,6 +82,17 @@ void kw_mutex_init(struct kw_mutex *m, const char *name)
 	m->name = name;
 }
 
+/*
+ * kw_mutex_destroy - the end of m's use: WARN if somebody still holds it.
+ * Context: any. Holds no memory, so nothing else to do.
+ */
+void kw_mutex_destroy(struct kw_mutex *m)
+{
+	KW_WARN(owner_task(owner_word(m)) != NULL,
+		"DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock)): mutex %s destroyed "
+		"while held", mutex_name(m));
+}
+
 static bool mutex_trylock_fast(struct kw_mutex *m, struct kw_task *self)
 {
 	unsigned long free_ = 0;

@@ -36,6 +36,7 @@
  */
 #include "task_internal.h"
 #include "timer_internal.h"
+#include "teardown_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -86,6 +87,7 @@ static struct timer_base {
 	unsigned long next_expiry;	/* earliest bucket expiry, if next_valid */
 	bool next_valid;		/* some bucket is pending */
 	unsigned long armed;		/* A: timers armed (timer_pending) */
+	unsigned long armed_internal;	/* those of them KW__TIMER_INTERNAL */
 	struct kw_timer *running;	/* callback running right now */
 	struct kw_list_head waiters;	/* struct sync_waiter */
 
@@ -237,6 +239,7 @@ static void detach_locked(struct kw_timer *t)
 		base.pending_map[idx / LVL_SIZE] &= ~(1ULL << (idx % LVL_SIZE));
 	hlist_unlink(&t->entry);
 	__atomic_store_n(&base.armed, base.armed - 1, __ATOMIC_RELAXED);
+	base.armed_internal -= (t->flags & KW__TIMER_INTERNAL) != 0;
 }
 
 static bool detach_if_pending_locked(struct kw_timer *t)
@@ -276,6 +279,7 @@ static void enqueue_locked(struct kw_timer *t, unsigned long expires)
 	hlist_add(&t->entry, &base.vectors[idx]);
 	base.pending_map[idx / LVL_SIZE] |= 1ULL << (idx % LVL_SIZE);
 	__atomic_store_n(&base.armed, base.armed + 1, __ATOMIC_RELAXED);
+	base.armed_internal += (t->flags & KW__TIMER_INTERNAL) != 0;
 	if (!base.next_valid || kw_time_before(bucket_expiry, base.next_expiry)) {
 		base.next_expiry = bucket_expiry;
 		base.next_valid = true;
@@ -368,6 +372,13 @@ void kw_timer_setup(struct kw_timer *t, kw_timer_fn fn, unsigned int flags)
 	t->function = fn;
 	t->flags = (flags & KW_TIMER_INIT_FLAGS) |
 		   (kw_smp_processor_id() & KW_TIMER_CPUMASK);
+}
+
+void kw__timer_setup_internal(struct kw_timer *t, kw_timer_fn fn,
+			      unsigned int flags)
+{
+	kw_timer_setup(t, fn, flags);
+	t->flags |= KW__TIMER_INTERNAL;
 }
 
 void kw_timer_setup_on_stack(struct kw_timer *t, kw_timer_fn fn,
@@ -701,6 +712,33 @@ static void register_atfork(void)
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
+/* ---- teardown ------------------------------------------------------------------------- */
+
+static bool timers_busy(char *why, size_t size)
+{
+	kw_spin_lock(&base.lock);
+	unsigned long user = base.armed - base.armed_internal;
+	kw_spin_unlock(&base.lock);
+	if (user)
+		snprintf(why, size, "%lu timer%s armed", user, user == 1 ? "" : "s");
+	return user != 0;
+}
+
+static bool timers_stop(char *why, size_t size)
+{
+	if (kw__timer_shutdown_thread())
+		return true;
+	snprintf(why, size, "%lu timer%s armed", kw_timers_armed(),
+		 kw_timers_armed() == 1 ? "" : "s");
+	return false;
+}
+
+/* ktimers stops after the subsystems whose timers it runs. */
+static struct kw__teardown timers_teardown = {
+	.name = "ktimers", .order = KW__TEARDOWN_TIMERS,
+	.busy = timers_busy, .stop = timers_stop,
+};
+
 /*
  * Start ktimers (first arm). Runs under base.lock: the new thread waits for
  * it before touching the wheel. If the thread cannot be made, the timers
@@ -729,26 +767,30 @@ static void start_thread_locked(void)
 	base.task = t;
 	base.thread_state = THREAD_RUNNING;
 	pthread_once(&atfork_once, register_atfork);
+	kw__teardown_register(&timers_teardown);
 }
 
-void kw__timer_shutdown_thread(void)
+bool kw__timer_shutdown_thread(void)
 {
 	kw_spin_lock(&base.lock);
 	if (base.thread_state != THREAD_RUNNING || base.stopping || base.armed) {
+		bool none = base.thread_state == THREAD_NONE;
 		kw_spin_unlock(&base.lock);
-		return;
+		return none;
 	}
 	if (on_timer_thread()) {
 		kw_spin_unlock(&base.lock);
 		KW_WARN(1, "kw__timer_shutdown_thread() called from a timer callback");
-		return;
+		return false;
 	}
 	pthread_t thread = base.thread;
 	base.stopping = true;
 	kw_wake_up_process(&base.task->pub);
 	kw_spin_unlock(&base.lock);
 	pthread_join(thread, NULL);
+	return true;
 }
+
 
 /* ---- round_jiffies ---------------------------------------------------------------------- */
 

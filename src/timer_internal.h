@@ -6,13 +6,26 @@
 #ifndef KWORK_TIMER_INTERNAL_H
 #define KWORK_TIMER_INTERNAL_H
 
+#include <kwork/timer.h>
+
+/*
+ * A timer of kwork's own (workqueue pools, watchdog): armed ones do not
+ * count as the user's at teardown. The bit is the kernel's TIMER_MIGRATING,
+ * which kwork's single timer base never needs; kw_timer_setup() clears it.
+ */
+#define KW__TIMER_INTERNAL 0x00040000u
+
+/* kw_timer_setup() for one of kwork's own timers. */
+void kw__timer_setup_internal(struct kw_timer *t, kw_timer_fn fn,
+			      unsigned int flags);
+
 /*
  * kw__timer_shutdown_thread - stop and join the "ktimers" thread, if it runs
  * and no timer is armed (with timers armed it does nothing: they still need
  * the thread). A later arm starts a new thread.
- * Context: may sleep; not from a timer callback (WARNs and returns).
- * For process teardown.
+ * Context: may sleep; not from a timer callback (WARNs and returns false).
+ * For process teardown. Return: true if no ktimers thread runs on return.
  */
-void kw__timer_shutdown_thread(void);
+bool kw__timer_shutdown_thread(void);
 
 #endif /* KWORK_TIMER_INTERNAL_H */

@@ -4,7 +4,7 @@
  * Layer: task core. Any thread may wake; waiters are tasks that may sleep.
  *
  * A head is a spinlock and a list of entries; every entry names a task
- * (private) and a wake function. Non-exclusive entries are added at the
+ * (priv) and a wake function. Non-exclusive entries are added at the
  * head, exclusive ones at the tail, so a wake-up walking from the head wakes
  * every non-exclusive waiter and then up to nr_exclusive exclusive ones (the
  * kernel's __wake_up_common). A wake function reports 1 if it woke its task;
@@ -81,7 +81,7 @@ void kw_init_waitqueue_head(struct kw_wait_queue_head *wq)
 int kw_default_wake_function(struct kw_wait_queue_entry *e, unsigned int mode,
 			     int flags, void *key)
 {
-	return kw_wake_up_state(e->private, mode);
+	return kw_wake_up_state(e->priv, mode);
 }
 
 /*

@@ -1099,8 +1099,8 @@ static bool create_worker(struct kw__pool *pool)
 			 worker->id, pool->nice < 0 ? "H" : "");
 	else
 		snprintf(name, sizeof(name), "kworker/u%d:%d", pool->id, worker->id);
-	struct kw_task *task = kw_kthread_create_on_node(worker_thread, worker,
-							 KW_NUMA_NO_NODE, "%s", name);
+	struct kw_task *task = kw__kthread_create_internal(worker_thread, worker,
+							   "%s", name);
 	if (kw_is_err(task)) {
 		report_creation_failure(pool, kw_ptr_err(task));
 		goto fail_id;
@@ -1395,9 +1395,8 @@ static int init_rescuer(struct kw_workqueue *wq)
 	rescuer->flags = WORKER_UNBOUND;
 	rescuer->rescue_wq = wq;
 	snprintf(rescuer->desc, sizeof(rescuer->desc), "%s", wq->name);
-	struct kw_task *task = kw_kthread_create_on_node(rescuer_thread, rescuer,
-							 KW_NUMA_NO_NODE,
-							 "kworker/R-%s", wq->name);
+	struct kw_task *task = kw__kthread_create_internal(rescuer_thread, rescuer,
+							   "kworker/R-%s", wq->name);
 	if (kw_is_err(task)) {
 		free(rescuer);
 		return (int)kw_ptr_err(task);
@@ -1623,8 +1622,8 @@ static struct kw__pool *alloc_pool(int id, int cpu, int nice)
 	kw_list_init(&pool->idle_list);
 	kw_list_init(&pool->workers);
 	kw_list_init(&pool->dying);
-	kw_timer_setup(&pool->idle_timer, idle_timer_fn, KW_TIMER_DEFERRABLE);
-	kw_timer_setup(&pool->mayday_timer, mayday_timer_fn, 0);
+	kw__timer_setup_internal(&pool->idle_timer, idle_timer_fn, KW_TIMER_DEFERRABLE);
+	kw__timer_setup_internal(&pool->mayday_timer, mayday_timer_fn, 0);
 	kw_init_work(&pool->idle_cull_work, idle_cull_fn);
 	return pool;
 }
@@ -1705,6 +1704,7 @@ static pthread_once_t wq_init_once = PTHREAD_ONCE_INIT;
 static void init_all(void)
 {
 	kw__init_once();
+	kw__teardown_register(&kw__workqueue_teardown);
 	idle_timeout_jiffies = kw_msecs_to_jiffies((unsigned int)env_ulong(
 		"KWORK_WQ_IDLE_TIMEOUT_MS", IDLE_WORKER_TIMEOUT_MS_DFL));
 	if (!idle_timeout_jiffies)
@@ -1713,7 +1713,7 @@ static void init_all(void)
 	kw__wq_watchdog_thresh = (unsigned int)env_ulong("KWORK_WQ_WATCHDOG_THRESH", 30);
 	wq_power_efficient = env_ulong("KWORK_WQ_POWER_EFFICIENT", 0) != 0;
 	bind_workers = kw_nr_cpu_ids() == kw__real_cpu_count();
-	kw_timer_setup(&hog_timer, hog_timer_fn, 0);
+	kw__timer_setup_internal(&hog_timer, hog_timer_fn, 0);
 
 	init_pools();
 	for (int i = 0; i < kw__nr_pools; i++) {

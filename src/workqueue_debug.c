@@ -408,7 +408,7 @@ static void watchdog_timer_fn(struct kw_timer *t)
 
 void kw__wq_watchdog_start(void)
 {
-	kw_timer_setup(&watchdog_timer, watchdog_timer_fn, KW_TIMER_DEFERRABLE);
+	kw__timer_setup_internal(&watchdog_timer, watchdog_timer_fn, KW_TIMER_DEFERRABLE);
 	__atomic_store_n(&watchdog_touched, kw_jiffies(), __ATOMIC_RELAXED);
 	unsigned long thresh = thresh_jiffies();
 	if (thresh)

@@ -20,7 +20,9 @@
 #include <kwork/kwork.h>
 #include <kwork/workqueue.h>
 
-#include "task_internal.h"
+#include "kthread_internal.h"
+#include "teardown_internal.h"
+#include "timer_internal.h"
 
 /* Worker flags (the kernel's). NOT_RUNNING ones do not count in nr_running. */
 enum {
@@ -159,6 +161,9 @@ void kw__workqueue_init(void);
  * when nothing is queued or running any more.
  */
 void kw__workqueue_shutdown(void);
+
+/* Its entry in the teardown registry (workqueue_teardown.c). */
+extern struct kw__teardown kw__workqueue_teardown;
 
 /*
  * kw__wq_fail_worker_creation - fault injection: make the next n worker

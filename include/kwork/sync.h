@@ -60,6 +60,11 @@ struct kw_mutex {
 	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((lockname).wait_list), #lockname }
 
 KW_API void kw_mutex_init(struct kw_mutex *m, const char *name);
+/*
+ * kw_mutex_destroy - m will not be used again. Destroying a held mutex WARNs
+ * (the kernel's CONFIG_DEBUG_MUTEXES check); the mutex is left as it was.
+ */
+KW_API void kw_mutex_destroy(struct kw_mutex *m);
 
 /*
  * kw_mutex_lock - take m, sleeping (uninterruptibly) while it is held.

@@ -27,7 +27,12 @@ typedef int (*kw_wait_queue_func_t)(struct kw_wait_queue_entry *wq_entry,
 
 struct kw_wait_queue_entry {
 	unsigned int flags;		/* KW_WQ_FLAG_* */
-	void *private;			/* the waiting task */
+	union {
+		void *priv;		/* the waiting task */
+#ifndef __cplusplus
+		void *private;		/* its kernel name (a C++ keyword: C only) */
+#endif
+	};
 	kw_wait_queue_func_t func;	/* called by wakers, under the lock */
 	struct kw_list_head entry;
 };
@@ -42,7 +47,7 @@ struct kw_wait_queue_head {
 
 KW_API void kw_init_waitqueue_head(struct kw_wait_queue_head *wq);
 
-/* The default wake function: wake_up_state(entry->private, mode). */
+/* The default wake function: wake_up_state(entry->priv, mode). */
 KW_API int kw_default_wake_function(struct kw_wait_queue_entry *e,
 				    unsigned int mode, int flags, void *key);
 /* autoremove_wake_function: wake, then unlink the entry on success. */
@@ -51,7 +56,7 @@ KW_API int kw_autoremove_wake_function(struct kw_wait_queue_entry *e,
 
 #define KW_DEFINE_WAIT(name)                                              \
 	struct kw_wait_queue_entry name = {                               \
-		0, kw_current(), kw_autoremove_wake_function,             \
+		0, { kw_current() }, kw_autoremove_wake_function,         \
 		KW_LIST_HEAD_INIT((name).entry)                           \
 	}
 
@@ -59,7 +64,7 @@ static inline void kw_init_wait_entry(struct kw_wait_queue_entry *e,
 				      unsigned int flags)
 {
 	e->flags = flags;
-	e->private = kw_current();
+	e->priv = kw_current();
 	e->func = kw_autoremove_wake_function;
 	kw_list_init(&e->entry);
 }

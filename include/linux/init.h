@@ -13,6 +13,12 @@
 #define KWORK_LINUX_INIT_H
 
 #include <kwork/module.h>
+/*
+ * glibc's struct drand48_data has a field named __init: read <stdlib.h>
+ * before __init becomes a macro, or a later include would lose that field
+ * (C: a silently smaller struct; C++: an error).
+ */
+#include <stdlib.h>
 
 /* The kernel's struct module is kwork's. */
 #define module kw_module

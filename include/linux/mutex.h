@@ -9,7 +9,7 @@
 #define __MUTEX_INITIALIZER(name) KW_MUTEX_INITIALIZER(name)
 #define DEFINE_MUTEX(name) struct kw_mutex name = KW_MUTEX_INITIALIZER(name)
 #define mutex_init(m) kw_mutex_init(m, #m)
-#define mutex_destroy(m) ((void)(m))
+#define mutex_destroy(m) kw_mutex_destroy(m)
 #define mutex_lock(m) kw_mutex_lock(m)
 #define mutex_lock_interruptible(m) kw_mutex_lock_interruptible(m)
 #define mutex_lock_killable(m) kw_mutex_lock_killable(m)
