@@ -490,6 +490,76 @@ KW_API void kw_thaw_workqueues(void);
 KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
 KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
 
+/*
+ * kw_wq_set_idle_timeout_ms - how long a surplus idle worker lives before
+ * it is reaped (the kernel's IDLE_WORKER_TIMEOUT, 300000 ms by default, env
+ * KWORK_WQ_IDLE_TIMEOUT_MS; at least one jiffy). Up to two idle workers per
+ * pool, plus a quarter of the busy ones, are kept however long they idle.
+ * Takes effect for timers armed from now on.
+ */
+KW_API void kw_wq_set_idle_timeout_ms(unsigned int ms);
+
+/* ---- helpers built on the system workqueue -------------------------------- */
+
+/*
+ * kw_schedule_on_each_cpu - run func once on every CPU (system_wq, one item
+ * per CPU, each with its own work_struct) and wait for all of them.
+ * Context: may sleep. Return: 0, or -ENOMEM.
+ */
+KW_API int kw_schedule_on_each_cpu(kw_work_func_t func);
+
+/*
+ * kw_work_on_cpu - run fn(arg) in a kworker of cpu and wait for it.
+ * kw_work_on_cpu_safe: the same, but -ENODEV if cpu is not online (kwork
+ * has no CPU hotplug: a CPU is online iff it is below nr_cpu_ids).
+ * Context: may sleep; not from an item of system_wq on that CPU that the
+ * call would wait behind. Return: fn's return value.
+ */
+KW_API long kw_work_on_cpu(int cpu, long (*fn)(void *), void *arg);
+KW_API long kw_work_on_cpu_safe(int cpu, long (*fn)(void *), void *arg);
+
+/*
+ * An RCU work item: queued on wq after an RCU grace period. kwork has no
+ * RCU read-side sections, so a grace period has no reader to wait for; it
+ * is emulated by a one-jiffy timer (the item is never queued from inside
+ * the caller), see docs/workqueue.md. Field names are the kernel's.
+ */
+struct kw_rcu_work {
+	struct kw_work work;
+	struct kw_timer rcu;		/* stands in for the rcu_head */
+	struct kw_workqueue *wq;	/* target, set by kw_queue_rcu_work */
+};
+
+KW_API void kw_rcu_work_rcufn(struct kw_timer *t);
+
+static inline void kw_init_rcu_work(struct kw_rcu_work *rw, kw_work_func_t f)
+{
+	kw_init_work(&rw->work, f);
+	kw_timer_setup(&rw->rcu, kw_rcu_work_rcufn, 0);
+	rw->wq = NULL;
+}
+#define KW_INIT_RCU_WORK(rw, f) kw_init_rcu_work((rw), (f))
+#define KW_INIT_RCU_WORK_ONSTACK(rw, f) kw_init_rcu_work((rw), (f))
+
+static inline struct kw_rcu_work *kw_to_rcu_work(struct kw_work *w)
+{
+	return kw_container_of(w, struct kw_rcu_work, work);
+}
+
+/*
+ * kw_queue_rcu_work - queue rw->work on wq once a grace period has passed.
+ * Context: any. Return: true if queued; false if already pending or
+ * disabled.
+ */
+KW_API bool kw_queue_rcu_work(struct kw_workqueue *wq, struct kw_rcu_work *rw);
+
+/*
+ * kw_flush_rcu_work - end a pending grace period now (no reader can hold
+ * it up) and wait for rw->work. Context: may sleep.
+ * Return: true if it waited, false if rw was idle.
+ */
+KW_API bool kw_flush_rcu_work(struct kw_rcu_work *rw);
+
 KW_END_DECLS
 
 #endif /* KWORK_WORKQUEUE_H */
