@@ -317,9 +317,14 @@ KWT_TEST("reaping", surplus_idle_workers_are_reaped_two_stay)
 			KWT_ASSERT(h[i].task != h[j].task);
 	kw_complete_all(&release);
 	kw_flush_workqueue(wq);
-	/* NR_HOLDERS + 1 idle workers: the spare and all but two go. */
+	/*
+	 * NR_HOLDERS + 1 idle workers (the holders and the manager's spare):
+	 * all but two are reaped, oldest idle first. Which two survive depends
+	 * on wake-up order, so at least NR_HOLDERS - 2 holders exit and at
+	 * least one of them stays.
+	 */
 	WQT_WAIT_FOR(nr_exited(h) >= NR_HOLDERS - 2);
-	KWT_ASSERT_EQ(nr_exited(h), NR_HOLDERS - 2);
+	KWT_ASSERT(nr_exited(h) <= NR_HOLDERS - 1);
 	for (int i = 0; i < NR_HOLDERS; i++)
 		kw_put_task_struct(h[i].task);
 	kw_destroy_workqueue(wq);
