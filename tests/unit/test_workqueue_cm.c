@@ -19,6 +19,7 @@ struct spinner {
 	int stop;			/* atomic */
 	int done;			/* atomic */
 	bool then_sleep;		/* block on release after the spin */
+	bool bracket;			/* spin inside kw_blocking_begin/end */
 	struct kw_completion release;
 };
 
@@ -26,8 +27,12 @@ static void spinner_fn(struct kw_work *w)
 {
 	struct spinner *s = kw_container_of(w, struct spinner, work);
 	__atomic_store_n(&s->started, 1, __ATOMIC_RELEASE);
+	if (s->bracket)
+		kw_blocking_begin();
 	while (!wqt_load(&s->stop))
 		kw_cpu_relax();
+	if (s->bracket)
+		kw_blocking_end();
 	if (s->then_sleep)
 		kw_wait_for_completion(&s->release);
 	__atomic_store_n(&s->done, 1, __ATOMIC_RELEASE);
@@ -81,6 +86,25 @@ KWT_TEST("W41 W42", percpu_pool_runs_one_item_until_it_sleeps)
 	kw_complete(&a.release);
 	kw_flush_workqueue(wq);
 	KWT_ASSERT_EQ(wqt_load(&a.done), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W42", blocking_bracket_counts_as_sleeping)
+{
+	kw_wq_set_cpu_intensive_thresh_us(0);
+	struct kw_workqueue *wq = kw_alloc_workqueue("w42b", KW_WQ_PERCPU, 0);
+	struct spinner a;
+	struct counted b;
+	spinner_init(&a, false);
+	a.bracket = true;	/* blocking kwork cannot see, announced */
+	counted_init(&b);
+	kw_queue_work_on(1, wq, &a.work);
+	WQT_WAIT_FOR(wqt_load(&a.started));
+	kw_queue_work_on(1, wq, &b.work);
+	kw_wait_for_completion(&b.ran);		/* while a is "blocked" */
+	KWT_ASSERT_EQ(wqt_load(&a.done), 0);
+	spinner_stop(&a);
+	kw_flush_workqueue(wq);
 	kw_destroy_workqueue(wq);
 }
 
@@ -258,9 +282,9 @@ KWT_TEST("watchdog", lockup_report_names_the_stalled_pool)
 	}
 	kw_wq_set_watchdog_thresh(0);
 	/* flags=0x1: the worker is stuck as manager (POOL_MANAGER_ACTIVE). */
-	KWT_ASSERT(kwt_log_contains("BUG: workqueue lockup - pool cpus=2 flags=0x1 "
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue lockup - pool cpus=2 node=0 flags=0x1 "
 				    "nice=0 stuck for "));
-	KWT_ASSERT(kwt_log_contains("  pwq 4: cpus=2 flags=0x1 nice=0 active=1"));
+	KWT_ASSERT(kwt_log_contains("  pwq 4: cpus=2 node=0 flags=0x1 nice=0 active=1"));
 	KWT_ASSERT(kwt_log_contains("Showing busy workqueues and worker pools:"));
 	KWT_ASSERT(kwt_log_contains("workqueue wdog: flags="));
 	KWT_ASSERT(kwt_log_contains("Showing backtraces of running workers in "
