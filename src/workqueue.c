@@ -446,7 +446,7 @@ bool kw__work_claim(struct kw_work *w)
 
 bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
-	if (!kw__work_claim(w))
+	if (test_and_set_pending(w) || clear_pending_if_disabled(w))
 		return false;
 	__queue_work(cpu, wq, w);
 	return true;

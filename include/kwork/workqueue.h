@@ -187,7 +187,10 @@ static inline bool kw_delayed_work_pending(const struct kw_delayed_work *dw)
  * WQ_BH is not supported (no softirq context in a process): a valid BH
  * request prints "workqueue: WQ_BH is not supported" and returns NULL;
  * an invalid combination (other flags, max_active != 0) WARNs and returns
- * NULL like the kernel. WQ_SYSFS with an ordered wq WARNs, NULL.
+ * NULL like the kernel. WQ_SYSFS with an ordered wq WARNs, NULL. Any bit
+ * that is not a KW_WQ_* flag above (or __WQ_ORDERED / __WQ_LEGACY) is
+ * refused: "workqueue: <name>: flags 0x<bits> are not supported by kwork",
+ * NULL. WQ_SYSFS is accepted: kw_workqueue_stats() shows what sysfs would.
  * Context: may sleep (creates threads). Return: the wq, or NULL.
  */
 KW_API struct kw_workqueue *kw_alloc_workqueue(const char *fmt,
@@ -484,8 +487,16 @@ KW_API void kw_thaw_workqueues(void);
 
 /*
  * watchdog_thresh in seconds (default 30, env KWORK_WQ_WATCHDOG_THRESH;
- * 0 = off); cpu_intensive_thresh_us (default 10000, env
- * KWORK_WQ_CPU_INTENSIVE_THRESH_US; 0 = off).
+ * 0 = off): a pool whose worklist has not moved for that long is reported
+ * as "BUG: workqueue lockup - pool cpus=... stuck for Ns!" plus a dump.
+ * cpu_intensive_thresh_us (default 10000, env
+ * KWORK_WQ_CPU_INTENSIVE_THRESH_US; 0 = off): an item of a per-CPU pool
+ * that runs that long without sleeping stops counting for concurrency
+ * management (the next item may start; stat CPU_INTENSIVE) and its function
+ * is reported as "workqueue: <fn> hogged CPU for ><us>us <n> times,
+ * consider switching to WQ_UNBOUND" at the 4th offence (env
+ * KWORK_WQ_CPU_INTENSIVE_WARNING_THRESH, 0 = never), then the 5th, 7th,
+ * 11th, 19th ...
  */
 KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
 KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);

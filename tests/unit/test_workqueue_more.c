@@ -46,8 +46,10 @@ KWT_TEST("D8", delayed_work_targets_the_requested_or_the_timer_cpu)
 
 	/* An explicit CPU: timer and item both target it. */
 	dw_item_init(&d, false);
-	KWT_ASSERT(kw_queue_delayed_work_on(3, wq, &d.dw, 2));
+	/* A far expiry first, so the flags are read while nothing fires. */
+	KWT_ASSERT(kw_queue_delayed_work_on(3, wq, &d.dw, 1000000));
 	KWT_ASSERT_EQ(d.dw.timer.flags & KW_TIMER_CPUMASK, 3u);
+	KWT_ASSERT(kw_mod_delayed_work_on(3, wq, &d.dw, 2));
 	kw_wait_for_completion(&d.ran);
 	KWT_ASSERT_EQ(d.cpu, 3);
 	KWT_ASSERT(!strncmp(d.comm, "kworker/3:", 10));
@@ -57,8 +59,9 @@ KWT_TEST("D8", delayed_work_targets_the_requested_or_the_timer_cpu)
 	 * timer fired on, which is some valid CPU, and is served by that
 	 * CPU's pool. */
 	dw_item_init(&d, false);
-	KWT_ASSERT(kw_queue_delayed_work(wq, &d.dw, 2));
+	KWT_ASSERT(kw_queue_delayed_work(wq, &d.dw, 1000000));
 	KWT_ASSERT(!(d.dw.timer.flags & KW_TIMER_PINNED));
+	KWT_ASSERT(kw_mod_delayed_work(wq, &d.dw, 2));
 	kw_wait_for_completion(&d.ran);
 	KWT_ASSERT(d.cpu >= 0 && (unsigned int)d.cpu < kw_nr_cpu_ids());
 	snprintf(want, sizeof(want), "kworker/%d:", d.cpu);
