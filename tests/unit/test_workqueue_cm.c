@@ -292,6 +292,36 @@ KWT_TEST("watchdog", lockup_report_names_the_stalled_pool)
 	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
 }
 
+KWT_TEST("watchdog", lockup_report_shows_the_running_hog)
+{
+	kw_wq_set_cpu_intensive_thresh_us(0);	/* the hog keeps its pool */
+	struct kw_workqueue *wq = kw_alloc_workqueue("wdhog", KW_WQ_PERCPU, 0);
+	struct spinner s;
+	struct counted c;
+	spinner_init(&s, false);
+	counted_init(&c);
+	kwt_log_reset();
+	kw_wq_set_watchdog_thresh(1);
+	kw_queue_work_on(1, wq, &s.work);
+	WQT_WAIT_FOR(wqt_load(&s.started));
+	kw_queue_work_on(1, wq, &c.work);	/* waits behind the spinner */
+	for (int i = 0; !kwt_log_contains("BUG: workqueue lockup - pool"); i++) {
+		if (i > 30000)
+			kwt_fail(__FILE__, __LINE__, "no lockup report");
+		kw_msleep(1);
+	}
+	kw_wq_set_watchdog_thresh(0);
+	spinner_stop(&s);
+	kw_wait_for_completion(&c.ran);
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue lockup - pool cpus=1 node=0 "
+				    "flags=0x0 nice=0 stuck for "));
+	KWT_ASSERT(kwt_log_contains("    in-flight: "));
+	KWT_ASSERT(kwt_log_contains("pool 2:"));
+	KWT_ASSERT(kwt_log_contains("  kworker/1:"));	/* the running worker */
+	kw_flush_workqueue(wq);
+	kw_destroy_workqueue(wq);
+}
+
 /* Keeps a reference on the worker that ran it. */
 struct holder {
 	struct kw_work work;
