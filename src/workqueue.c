@@ -62,7 +62,7 @@ kw_spinlock_t kw__wq_mayday_lock = KW_SPINLOCK_INIT;
 bool kw__wq_freezing;
 
 static struct kw__pool *unbound_pools[2];	/* C: [0] nice 0, [1] nice -20 */
-static unsigned long idle_timeout_jiffies;	/* C */
+static unsigned long idle_timeout_jiffies;	/* A */
 static unsigned long cpu_intensive_thresh_us = 10000;	/* A */
 static int fail_worker_creation;		/* A: fault injection */
 static bool bind_workers;			/* C: vCPUs map 1:1 to CPUs */
@@ -439,6 +439,11 @@ void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
 	__queue_work(cpu, wq, w);
 }
 
+bool kw__work_claim(struct kw_work *w)
+{
+	return !test_and_set_pending(w) && !clear_pending_if_disabled(w);
+}
+
 bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
 	if (test_and_set_pending(w) || clear_pending_if_disabled(w))
@@ -728,7 +733,7 @@ bool kw_queue_delayed_work_on(int cpu, struct kw_workqueue *wq,
 {
 	if (KW_WARN_ON_ONCE(!wq))
 		return false;
-	if (test_and_set_pending(&dw->work) || clear_pending_if_disabled(&dw->work))
+	if (!kw__work_claim(&dw->work))
 		return false;
 	__queue_delayed_work(cpu, wq, dw, delay);
 	return true;
@@ -961,6 +966,7 @@ static void check_hog_locked(struct kw__worker *worker, int64_t now)
 		return;
 	worker_set_flags(worker, WORKER_CPU_INTENSIVE);
 	pwq_stat_add(worker->current_pwq, KW_PWQ_STAT_CPU_INTENSIVE, 1);
+	kw__wq_cpu_intensive_report(worker->current_func, us);
 	kick_pool(worker->pool);
 }
 
@@ -1006,6 +1012,11 @@ static void hog_timer_fn(struct kw_timer *t)
 
 /* ---- worker lifecycle --------------------------------------------------------------------- */
 
+static unsigned long idle_timeout(void)
+{
+	return __atomic_load_n(&idle_timeout_jiffies, __ATOMIC_RELAXED);
+}
+
 static void worker_enter_idle(struct kw__worker *worker)
 {
 	struct kw__pool *pool = worker->pool;
@@ -1014,7 +1025,7 @@ static void worker_enter_idle(struct kw__worker *worker)
 	worker->last_active = kw_jiffies();
 	kw_list_add(&worker->entry, &pool->idle_list);
 	if (too_many_workers(pool) && !kw_timer_pending(&pool->idle_timer))
-		kw_mod_timer(&pool->idle_timer, kw_jiffies() + idle_timeout_jiffies);
+		kw_mod_timer(&pool->idle_timer, kw_jiffies() + idle_timeout());
 }
 
 static void worker_leave_idle(struct kw__worker *worker)
@@ -1244,7 +1255,7 @@ static void idle_timer_fn(struct kw_timer *t)
 	kw_spin_lock(&pool->lock);
 	if (too_many_workers(pool)) {
 		unsigned long expires = oldest_idle(pool)->last_active +
-					idle_timeout_jiffies;
+					idle_timeout();
 		if (kw_time_before(kw_jiffies(), expires))
 			kw_mod_timer(&pool->idle_timer, expires);
 		else
@@ -1263,7 +1274,7 @@ static void idle_cull_fn(struct kw_work *w)
 	kw_spin_lock(&pool->lock);
 	while (too_many_workers(pool)) {
 		struct kw__worker *worker = oldest_idle(pool);
-		unsigned long expires = worker->last_active + idle_timeout_jiffies;
+		unsigned long expires = worker->last_active + idle_timeout();
 		if (kw_time_before(kw_jiffies(), expires)) {
 			kw_mod_timer(&pool->idle_timer, expires);
 			break;
@@ -1799,6 +1810,12 @@ static int clamp_max_active(int max_active, unsigned int flags, const char *name
 	return max_active;
 }
 
+/* Every flag alloc_workqueue() honours; any other bit is refused. */
+#define WQ_ALLOC_FLAGS                                                    \
+	(KW_WQ_BH | KW_WQ_UNBOUND | KW_WQ_FREEZABLE | KW_WQ_MEM_RECLAIM |  \
+	 KW_WQ_HIGHPRI | KW_WQ_CPU_INTENSIVE | KW_WQ_SYSFS |              \
+	 KW_WQ_POWER_EFFICIENT | KW_WQ_PERCPU | KW__WQ_ORDERED | KW__WQ_LEGACY)
+
 /* Return: true if flags are acceptable; false after the right message. */
 static bool check_alloc_flags(unsigned int flags, int max_active)
 {
@@ -1839,6 +1856,12 @@ static struct kw_workqueue *alloc_wq(const char *fmt, unsigned int flags,
 	if (!wq)
 		return NULL;
 	set_wq_name(wq, fmt, args);
+	if (flags & ~WQ_ALLOC_FLAGS) {
+		kw_printk(KW_SOH "3" "workqueue: %s: flags 0x%x are not supported by "
+			  "kwork, not creating it\n", wq->name, flags & ~WQ_ALLOC_FLAGS);
+		free(wq);
+		return NULL;
+	}
 	wq->flags = flags;
 	if (flags & KW__WQ_ORDERED)
 		max_active = 1;
@@ -2033,6 +2056,13 @@ void kw_wq_set_cpu_intensive_thresh_us(unsigned long us)
 {
 	kw__workqueue_init();
 	__atomic_store_n(&cpu_intensive_thresh_us, us, __ATOMIC_RELAXED);
+}
+
+void kw_wq_set_idle_timeout_ms(unsigned int ms)
+{
+	kw__workqueue_init();
+	unsigned long j = kw_msecs_to_jiffies(ms);
+	__atomic_store_n(&idle_timeout_jiffies, j ? j : 1, __ATOMIC_RELAXED);
 }
 
 void kw_set_worker_desc(const char *fmt, ...)

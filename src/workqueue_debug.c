@@ -68,7 +68,9 @@ static void pool_info(struct line *l, struct kw__pool *pool)
 {
 	char cpus[32];
 	kw__pool_cpus(pool, cpus, sizeof(cpus));
-	line_add(l, " cpus=%s flags=0x%x nice=%d", cpus, pool->flags, pool->nice);
+	/* node=0: kwork has one NUMA node, as a one-node kernel prints. */
+	line_add(l, " cpus=%s node=0 flags=0x%x nice=%d", cpus, pool->flags,
+		 pool->nice);
 }
 
 /* Collapses runs of one function into "N*func" (the kernel's pr_cont_work). */

@@ -12,7 +12,8 @@
  *   C: set at creation, then constant
  *   W: written by the worker itself under P; read by others under P, or
  *      by the worker itself without a lock
- * Lock order: L -> F -> P -> M -> (completion / timer locks).
+ *   H: the CPU-hog report table (workqueue_hog.c)
+ * Lock order: L -> F -> P -> M -> (completion / timer locks); P -> H.
  */
 #ifndef KWORK_WORKQUEUE_INTERNAL_H
 #define KWORK_WORKQUEUE_INTERNAL_H
@@ -170,6 +171,21 @@ extern struct kw__teardown kw__workqueue_teardown;
  * creations fail as if pthread_create failed (-1: all until reset with 0).
  */
 void kw__wq_fail_worker_creation(int n);
+
+/*
+ * kw__work_claim - take w's PENDING bit for a queueing attempt.
+ * Return: true if the caller now owns PENDING (w was idle and enabled);
+ * false if w was already pending or is disabled (nothing changed).
+ */
+bool kw__work_claim(struct kw_work *w);
+
+/*
+ * kw__wq_cpu_intensive_report - func hogged a per-CPU pool for more than
+ * thresh_us: count it and print the kernel's "hogged CPU" line at the
+ * cpu_intensive_warning_thresh-th time, then with exponential back-off.
+ * Called under the pool lock (lock order P -> H, H = the report table).
+ */
+void kw__wq_cpu_intensive_report(kw_work_func_t func, unsigned long thresh_us);
 
 /* Core helpers used by workqueue_delayed.c and workqueue_debug.c. */
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,

@@ -187,7 +187,10 @@ static inline bool kw_delayed_work_pending(const struct kw_delayed_work *dw)
  * WQ_BH is not supported (no softirq context in a process): a valid BH
  * request prints "workqueue: WQ_BH is not supported" and returns NULL;
  * an invalid combination (other flags, max_active != 0) WARNs and returns
- * NULL like the kernel. WQ_SYSFS with an ordered wq WARNs, NULL.
+ * NULL like the kernel. WQ_SYSFS with an ordered wq WARNs, NULL. Any bit
+ * that is not a KW_WQ_* flag above (or __WQ_ORDERED / __WQ_LEGACY) is
+ * refused: "workqueue: <name>: flags 0x<bits> are not supported by kwork",
+ * NULL. WQ_SYSFS is accepted: kw_workqueue_stats() shows what sysfs would.
  * Context: may sleep (creates threads). Return: the wq, or NULL.
  */
 KW_API struct kw_workqueue *kw_alloc_workqueue(const char *fmt,
@@ -484,11 +487,89 @@ KW_API void kw_thaw_workqueues(void);
 
 /*
  * watchdog_thresh in seconds (default 30, env KWORK_WQ_WATCHDOG_THRESH;
- * 0 = off); cpu_intensive_thresh_us (default 10000, env
- * KWORK_WQ_CPU_INTENSIVE_THRESH_US; 0 = off).
+ * 0 = off): a pool whose worklist has not moved for that long is reported
+ * as "BUG: workqueue lockup - pool cpus=... stuck for Ns!" plus a dump.
+ * cpu_intensive_thresh_us (default 10000, env
+ * KWORK_WQ_CPU_INTENSIVE_THRESH_US; 0 = off): an item of a per-CPU pool
+ * that runs that long without sleeping stops counting for concurrency
+ * management (the next item may start; stat CPU_INTENSIVE) and its function
+ * is reported as "workqueue: <fn> hogged CPU for ><us>us <n> times,
+ * consider switching to WQ_UNBOUND" at the 4th offence (env
+ * KWORK_WQ_CPU_INTENSIVE_WARNING_THRESH, 0 = never), then the 5th, 7th,
+ * 11th, 19th ...
  */
 KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
 KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
+
+/*
+ * kw_wq_set_idle_timeout_ms - how long a surplus idle worker lives before
+ * it is reaped (the kernel's IDLE_WORKER_TIMEOUT, 300000 ms by default, env
+ * KWORK_WQ_IDLE_TIMEOUT_MS; at least one jiffy). Up to two idle workers per
+ * pool, plus a quarter of the busy ones, are kept however long they idle.
+ * Takes effect for timers armed from now on.
+ */
+KW_API void kw_wq_set_idle_timeout_ms(unsigned int ms);
+
+/* ---- helpers built on the system workqueue -------------------------------- */
+
+/*
+ * kw_schedule_on_each_cpu - run func once on every CPU (system_wq, one item
+ * per CPU, each with its own work_struct) and wait for all of them.
+ * Context: may sleep. Return: 0, or -ENOMEM.
+ */
+KW_API int kw_schedule_on_each_cpu(kw_work_func_t func);
+
+/*
+ * kw_work_on_cpu - run fn(arg) in a kworker of cpu and wait for it.
+ * kw_work_on_cpu_safe: the same, but -ENODEV if cpu is not online (kwork
+ * has no CPU hotplug: a CPU is online iff it is below nr_cpu_ids).
+ * Context: may sleep; not from an item of system_wq on that CPU that the
+ * call would wait behind. Return: fn's return value.
+ */
+KW_API long kw_work_on_cpu(int cpu, long (*fn)(void *), void *arg);
+KW_API long kw_work_on_cpu_safe(int cpu, long (*fn)(void *), void *arg);
+
+/*
+ * An RCU work item: queued on wq after an RCU grace period. kwork has no
+ * RCU read-side sections, so a grace period has no reader to wait for; it
+ * is emulated by a one-jiffy timer (the item is never queued from inside
+ * the caller), see docs/workqueue.md. Field names are the kernel's.
+ */
+struct kw_rcu_work {
+	struct kw_work work;
+	struct kw_timer rcu;		/* stands in for the rcu_head */
+	struct kw_workqueue *wq;	/* target, set by kw_queue_rcu_work */
+};
+
+KW_API void kw_rcu_work_rcufn(struct kw_timer *t);
+
+static inline void kw_init_rcu_work(struct kw_rcu_work *rw, kw_work_func_t f)
+{
+	kw_init_work(&rw->work, f);
+	kw_timer_setup(&rw->rcu, kw_rcu_work_rcufn, 0);
+	rw->wq = NULL;
+}
+#define KW_INIT_RCU_WORK(rw, f) kw_init_rcu_work((rw), (f))
+#define KW_INIT_RCU_WORK_ONSTACK(rw, f) kw_init_rcu_work((rw), (f))
+
+static inline struct kw_rcu_work *kw_to_rcu_work(struct kw_work *w)
+{
+	return kw_container_of(w, struct kw_rcu_work, work);
+}
+
+/*
+ * kw_queue_rcu_work - queue rw->work on wq once a grace period has passed.
+ * Context: any. Return: true if queued; false if already pending or
+ * disabled.
+ */
+KW_API bool kw_queue_rcu_work(struct kw_workqueue *wq, struct kw_rcu_work *rw);
+
+/*
+ * kw_flush_rcu_work - end a pending grace period now (no reader can hold
+ * it up) and wait for rw->work. Context: may sleep.
+ * Return: true if it waited, false if rw was idle.
+ */
+KW_API bool kw_flush_rcu_work(struct kw_rcu_work *rw);
 
 KW_END_DECLS
 

@@ -97,6 +97,29 @@ typedef kw_work_func_t work_func_t;
 #define system_power_efficient_wq (kw_system_power_efficient_wq())
 #define system_freezable_power_efficient_wq \
 	(kw_system_freezable_power_efficient_wq())
+#define rcu_work kw_rcu_work
+#define INIT_RCU_WORK(rw, f) KW_INIT_RCU_WORK(rw, f)
+#define INIT_RCU_WORK_ONSTACK(rw, f) KW_INIT_RCU_WORK_ONSTACK(rw, f)
+#define to_rcu_work(w) kw_to_rcu_work(w)
+#define queue_rcu_work(wq, rw) kw_queue_rcu_work(wq, rw)
+#define flush_rcu_work(rw) kw_flush_rcu_work(rw)
+#define schedule_on_each_cpu(f) kw_schedule_on_each_cpu(f)
+#define work_on_cpu(cpu, fn, arg) kw_work_on_cpu(cpu, fn, arg)
+#define work_on_cpu_safe(cpu, fn, arg) kw_work_on_cpu_safe(cpu, fn, arg)
+/*
+ * BH workqueues run items in softirq context, which a process does not have:
+ * naming one is a compile error that says so (alloc_workqueue(WQ_BH) is
+ * refused at run time). See docs/workqueue.md.
+ */
+#define KW__NO_BH_WQ(name)                                                  \
+	({                                                                  \
+		_Static_assert(0, "kwork: " name " is not available: BH "  \
+			       "workqueues need softirq context, which a " \
+			       "process lacks; use system_highpri_wq");    \
+		(struct kw_workqueue *)0;                                   \
+	})
+#define system_bh_wq KW__NO_BH_WQ("system_bh_wq")
+#define system_bh_highpri_wq KW__NO_BH_WQ("system_bh_highpri_wq")
 #define set_worker_desc(...) kw_set_worker_desc(__VA_ARGS__)
 #define print_worker_info(lvl, t) kw_print_worker_info(lvl, t)
 #define show_all_workqueues() kw_show_all_workqueues()

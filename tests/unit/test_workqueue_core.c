@@ -384,15 +384,47 @@ KWT_TEST("D3 D4 D6 D7", delayed_pending_queue_mod_and_cancel)
 	kw_destroy_workqueue(wq);
 }
 
+struct dw_flusher {
+	struct kw_delayed_work *dw;
+	bool result;
+	struct kw_completion done;
+};
+
+static int dw_flush_thread(void *arg)
+{
+	struct dw_flusher *f = arg;
+	f->result = kw_flush_delayed_work(f->dw);
+	kw_complete(&f->done);
+	while (!kw_kthread_should_stop())
+		kw_schedule_timeout_interruptible(KW_MAX_SCHEDULE_TIMEOUT);
+	return 0;
+}
+
 KWT_TEST("D5", flush_delayed_work_runs_an_armed_work_now)
 {
-	struct kw_workqueue *wq = kw_alloc_workqueue("d5", 0, 0);
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("d5", 0);
 	struct dw_item d = { 0 };
+	struct gated blocker;
+	struct dw_flusher f = { .dw = &d.dw };
 	KW_INIT_DELAYED_WORK(&d.dw, dw_fn);
+	gated_init(&blocker, wq, true);
+	kw_init_completion(&f.done);
 	KWT_ASSERT(!kw_flush_delayed_work(&d.dw));
+	/* Gate: the ordered wq is busy, so the item cannot finish before the
+	 * flusher is asleep waiting for it. */
+	kw_queue_work(wq, &blocker.work);
+	kw_wait_for_completion(&blocker.started);
 	kw_queue_delayed_work(wq, &d.dw, 1000000);
-	KWT_ASSERT(kw_flush_delayed_work(&d.dw));
+	struct kw_task *t = kw_kthread_run(dw_flush_thread, &f, "dwflusher");
+	while ((__atomic_load_n(&t->__state, __ATOMIC_ACQUIRE) & 0xffff) !=
+	       KW_TASK_UNINTERRUPTIBLE)
+		sched_yield();
+	KWT_ASSERT(!kw_timer_pending(&d.dw.timer));	/* queued now */
+	kw_complete(&blocker.gate);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT(f.result);
 	KWT_ASSERT_EQ(d.runs, 1);
+	kw_kthread_stop(t);
 	kw_destroy_workqueue(wq);
 }
 

@@ -1,0 +1,217 @@
+/*
+ * test_workqueue_more.c - delayed-work targeting and initialisation
+ * (D8, D9, D10), the cancel_work_sync-on-a-delayed-work misuse (W40),
+ * alloc flag validation, and the helpers built on the system workqueue:
+ * schedule_on_each_cpu, work_on_cpu[_safe], RCU work. Runs with 4 virtual
+ * CPUs (wq_test_util.h).
+ */
+#include "wq_test_util.h"
+
+#include <errno.h>
+
+struct dw_item {
+	struct kw_delayed_work dw;
+	int runs;			/* atomic */
+	int cpu;
+	unsigned long ran_at;
+	char comm[KW_TASK_COMM_LEN];
+	struct kw_completion ran;
+};
+
+static void dw_item_fn(struct kw_work *w)
+{
+	struct dw_item *d = kw_container_of(kw_to_delayed_work(w), struct dw_item, dw);
+	d->cpu = (int)kw_smp_processor_id();
+	d->ran_at = kw_jiffies();
+	kw_get_task_comm(d->comm, sizeof(d->comm), kw_current());
+	__atomic_add_fetch(&d->runs, 1, __ATOMIC_ACQ_REL);
+	kw_complete(&d->ran);
+}
+
+static void dw_item_init(struct dw_item *d, bool deferrable)
+{
+	memset(d, 0, sizeof(*d));
+	if (deferrable)
+		KW_INIT_DEFERRABLE_WORK(&d->dw, dw_item_fn);
+	else
+		KW_INIT_DELAYED_WORK(&d->dw, dw_item_fn);
+	kw_init_completion(&d->ran);
+}
+
+KWT_TEST("D8", delayed_work_targets_the_requested_or_the_timer_cpu)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("d8", KW_WQ_PERCPU, 0);
+	struct dw_item d;
+	char want[16];
+
+	/* An explicit CPU: timer and item both target it. */
+	dw_item_init(&d, false);
+	/* A far expiry first, so the flags are read while nothing fires. */
+	KWT_ASSERT(kw_queue_delayed_work_on(3, wq, &d.dw, 1000000));
+	KWT_ASSERT_EQ(d.dw.timer.flags & KW_TIMER_CPUMASK, 3u);
+	KWT_ASSERT(kw_mod_delayed_work_on(3, wq, &d.dw, 2));
+	kw_wait_for_completion(&d.ran);
+	KWT_ASSERT_EQ(d.cpu, 3);
+	KWT_ASSERT(!strncmp(d.comm, "kworker/3:", 10));
+	kw_flush_work(&d.dw.work);
+
+	/* WORK_CPU_UNBOUND: a global timer; the item goes to the CPU the
+	 * timer fired on, which is some valid CPU, and is served by that
+	 * CPU's pool. */
+	dw_item_init(&d, false);
+	KWT_ASSERT(kw_queue_delayed_work(wq, &d.dw, 1000000));
+	KWT_ASSERT(!(d.dw.timer.flags & KW_TIMER_PINNED));
+	KWT_ASSERT(kw_mod_delayed_work(wq, &d.dw, 2));
+	kw_wait_for_completion(&d.ran);
+	KWT_ASSERT(d.cpu >= 0 && (unsigned int)d.cpu < kw_nr_cpu_ids());
+	snprintf(want, sizeof(want), "kworker/%d:", d.cpu);
+	KWT_ASSERT(!strncmp(d.comm, want, strlen(want)));
+	kw_flush_work(&d.dw.work);
+	kw_destroy_workqueue(wq);
+}
+
+static void foreign_timer_fn(struct kw_timer *t)
+{
+	(void)t;
+}
+
+KWT_TEST("D9", delayed_work_with_a_foreign_timer_callback_warns)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("d9", 0, 0);
+	struct kw_delayed_work dw;
+	KW_INIT_WORK(&dw.work, dw_item_fn);
+	kw_timer_setup(&dw.timer, foreign_timer_fn, 0);
+	KWT_EXPECT_WARN(kw_queue_delayed_work(wq, &dw, 100000), "");
+	KWT_ASSERT(kw_cancel_delayed_work(&dw));	/* the work is not lost */
+	KWT_ASSERT(!kw_delayed_work_pending(&dw));
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("D10", deferrable_delayed_work_is_not_early_and_runs)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("d10", 0, 0);
+	struct dw_item d;
+	dw_item_init(&d, true);
+	KWT_ASSERT(d.dw.timer.flags & KW_TIMER_DEFERRABLE);
+	unsigned long start = kw_jiffies();
+	KWT_ASSERT(kw_queue_delayed_work(wq, &d.dw, 3));
+	/* kwork's timer thread never defers: it runs (late is allowed). */
+	kw_wait_for_completion(&d.ran);
+	KWT_ASSERT(kw_time_after_eq(d.ran_at, start + 3));
+	kw_flush_work(&d.dw.work);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W40", cancel_work_sync_on_a_delayed_work_waits_out_the_timer)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w40", 0, 0);
+	struct dw_item d;
+	dw_item_init(&d, false);
+	KWT_ASSERT(kw_queue_delayed_work(wq, &d.dw, 3));
+	/*
+	 * The misuse: the timer owns PENDING, which cancel_work_sync() cannot
+	 * take from it; like the kernel it retries until the timer has fired
+	 * and queued the item, then cancels or waits for that instance.
+	 */
+	bool was_pending = kw_cancel_work_sync(&d.dw.work);
+	KWT_ASSERT(!kw_timer_pending(&d.dw.timer));
+	KWT_ASSERT_EQ(kw_work_busy(&d.dw.work), 0u);
+	KWT_ASSERT_EQ(wqt_load(&d.runs), was_pending ? 0 : 1);
+	/* The right call stops the timer itself. */
+	KWT_ASSERT(kw_queue_delayed_work(wq, &d.dw, 100000));
+	KWT_ASSERT(kw_cancel_delayed_work_sync(&d.dw));
+	KWT_ASSERT(!kw_timer_pending(&d.dw.timer));
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W19", flags_kwork_cannot_honour_are_refused)
+{
+	kwt_log_reset();
+	KWT_ASSERT(kw_alloc_workqueue("badflags", 1u << 12, 0) == NULL);
+	KWT_ASSERT(kwt_log_contains("workqueue: badflags: flags 0x1000 are not "
+				    "supported by kwork"));
+	KWT_ASSERT(kw_alloc_workqueue("internal", KW__WQ_DRAINING, 0) == NULL);
+	KWT_ASSERT(kw_alloc_workqueue("bh", KW_WQ_BH, 0) == NULL);
+	KWT_ASSERT(kwt_log_contains("WQ_BH is not supported"));
+	struct kw_workqueue *wq = kw_alloc_workqueue("sysfs", KW_WQ_SYSFS |
+						     KW_WQ_UNBOUND, 0);
+	KWT_ASSERT(wq != NULL);
+	kw_destroy_workqueue(wq);
+}
+
+/* ---- helpers on the system workqueue ------------------------------------- */
+
+static int each_cpu_ran[8];
+
+static void each_cpu_fn(struct kw_work *w)
+{
+	(void)w;
+	__atomic_add_fetch(&each_cpu_ran[kw_smp_processor_id()], 1, __ATOMIC_ACQ_REL);
+}
+
+KWT_TEST("helpers", schedule_on_each_cpu_runs_once_per_cpu_and_waits)
+{
+	KWT_ASSERT(kw_nr_cpu_ids() <= 8);
+	KWT_ASSERT_EQ(kw_schedule_on_each_cpu(each_cpu_fn), 0);
+	for (unsigned int c = 0; c < kw_nr_cpu_ids(); c++)
+		KWT_ASSERT_EQ(wqt_load(&each_cpu_ran[c]), 1);
+}
+
+static long on_cpu_fn(void *arg)
+{
+	*(int *)arg = (int)kw_smp_processor_id();
+	return kw_current_work() ? 1000 + (long)kw_smp_processor_id() : -1;
+}
+
+KWT_TEST("helpers", work_on_cpu_runs_in_a_kworker_of_that_cpu)
+{
+	int cpu = -1;
+	KWT_ASSERT_EQ(kw_work_on_cpu(2, on_cpu_fn, &cpu), 1002);
+	KWT_ASSERT_EQ(cpu, 2);
+	cpu = -1;
+	KWT_ASSERT_EQ(kw_work_on_cpu_safe(1, on_cpu_fn, &cpu), 1001);
+	KWT_ASSERT_EQ(cpu, 1);
+	KWT_ASSERT_EQ(kw_work_on_cpu_safe((int)kw_nr_cpu_ids(), on_cpu_fn, &cpu),
+		      -ENODEV);
+	KWT_ASSERT_EQ(kw_work_on_cpu_safe(-1, on_cpu_fn, &cpu), -ENODEV);
+}
+
+struct rcu_item {
+	struct kw_rcu_work rw;
+	int runs;
+	struct kw_completion ran;
+};
+
+static void rcu_item_fn(struct kw_work *w)
+{
+	struct rcu_item *r = kw_container_of(kw_to_rcu_work(w), struct rcu_item, rw);
+	__atomic_add_fetch(&r->runs, 1, __ATOMIC_ACQ_REL);
+	kw_complete(&r->ran);
+}
+
+KWT_TEST("helpers", rcu_work_runs_after_the_grace_period_once)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("rcuw", KW_WQ_UNBOUND, 0);
+	struct rcu_item r = { .runs = 0 };
+	KW_INIT_RCU_WORK(&r.rw, rcu_item_fn);
+	kw_init_completion(&r.ran);
+
+	KWT_ASSERT(!kw_flush_rcu_work(&r.rw));		/* idle */
+	KWT_ASSERT(kw_queue_rcu_work(wq, &r.rw));
+	KWT_ASSERT(!kw_queue_rcu_work(wq, &r.rw));	/* pending */
+	kw_wait_for_completion(&r.ran);
+	kw_flush_work(&r.rw.work);
+	KWT_ASSERT_EQ(wqt_load(&r.runs), 1);
+
+	/* flush_rcu_work ends the grace period and waits for the run. */
+	KWT_ASSERT(kw_queue_rcu_work(wq, &r.rw));
+	KWT_ASSERT(kw_flush_rcu_work(&r.rw));
+	KWT_ASSERT_EQ(wqt_load(&r.runs), 2);
+	KWT_ASSERT(!kw_work_pending(&r.rw.work));
+
+	/* A disabled item is not queued. */
+	kw_disable_work(&r.rw.work);
+	KWT_ASSERT(!kw_queue_rcu_work(wq, &r.rw));
+	KWT_ASSERT(kw_enable_work(&r.rw.work));
+	kw_destroy_workqueue(wq);
+}
