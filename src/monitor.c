@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -81,15 +82,14 @@ static int read_request(int fd, char *buf, size_t size)
 	return -1;
 }
 
+/* Render the answer to req in memory, then send it (never SIGPIPE). */
 static void answer(int fd, const char *req)
 {
-	int out = dup(fd);
-	FILE *f = out >= 0 ? fdopen(out, "w") : NULL;
-	if (!f) {
-		if (out >= 0)
-			close(out);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
 		return;
-	}
 	unsigned int flags = strstr(req, " json") ? KW_OUT_JSON : 0;
 	if (!strncmp(req, "stats", 5))
 		kw_stats_print(f, flags);
@@ -97,7 +97,14 @@ static void answer(int fd, const char *req)
 		kw_dump(f, flags);
 	else
 		fprintf(f, "error: unknown request \"%s\" (stats, dump [json])\n", req);
-	fclose(f);
+	if (fclose(f) == 0)
+		for (size_t off = 0; off < len;) {
+			ssize_t n = send(fd, buf + off, len - off, MSG_NOSIGNAL);
+			if (n <= 0)
+				break;
+			off += (size_t)n;
+		}
+	free(buf);
 }
 
 static void serve(int fd)
@@ -191,8 +198,14 @@ __attribute__((constructor)) static void monitor_start(void)
 	if (!monitor_requested() || running)
 		return;
 	int err = open_channel();
-	if (!err)
+	if (!err) {
+		/* The thread takes no signal meant for the program. */
+		sigset_t all, old;
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
 		err = -pthread_create(&thread, NULL, monitor_thread, NULL);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	if (err) {
 		close_all();
 		fprintf(stderr, "kwork: KWORK_MONITOR: cannot open the monitor "

@@ -1,13 +1,14 @@
 /*
  * stats.c - reading the workqueue and kthread_worker counters
  * (include/kwork/stats.h): snapshots, iterators, the wq_monitor-style
- * table and its JSON form; the registry of running kthread_workers and the
- * kthread_worker side of the counting.
+ * table and its JSON form; the registry of running kthread_workers; the
+ * queue-stamp lookup.
  *
  * Layer: observability, above workqueue and kthread_worker. Runs in any
- * caller (snapshots) and on each kthread_worker thread (counting, under its
- * worker->lock). The counters themselves are bumped by workqueue.c and
- * kthread_worker.c under locks they already hold (stats_internal.h).
+ * caller (snapshots), and on the threads that queue and run items (stamp
+ * lookups, under the lock of the table). The counters themselves are
+ * bumped by workqueue.c and kthread_worker.c under locks they already hold
+ * (the inline updaters of stats_internal.h).
  *
  * Locks: registry_lock (R) protects the registry list; order
  * kw__wq_list_lock -> pool->lock, and R -> worker->lock. Snapshots are
@@ -59,27 +60,7 @@ int64_t kw__stamp_find(struct kw__stats_stamps *st, const void *item, bool take)
 	return 0;
 }
 
-/* ---- kthread_worker counting (worker->lock held) ------------------------------ */
-
-void kw__ktw_stats_take(struct kw_kthread_worker *worker,
-			struct kw_kthread_work *next)
-{
-	struct kw__ktw_stats *s = &worker->stats;
-	int64_t now = kw__stats_stamp();
-	if (s->completed != s->started) {
-		s->completed = s->started;
-		if (s->cur_start_ns && now)
-			kw__hist_add(&s->run, now - s->cur_start_ns);
-	}
-	s->cur_start_ns = 0;
-	s->cur_func = NULL;
-	if (!next)
-		return;
-	s->started++;
-	s->cur_func = next->func;
-	kw__hist_add_queued(&s->queued, kw__stamp_take(&s->stamps, next), now);
-	s->cur_start_ns = now;
-}
+/* ---- the registry of running kthread_workers ------------------------------------ */
 
 static bool node_linked(const struct kw_list_head *n)
 {

@@ -16,10 +16,13 @@
 
 #include "platform/platform.h"
 
-/* Per-pwq counters beyond the kernel's eight. P: pool->lock. */
+/*
+ * Per-pwq counters beyond the kernel's eight. P: pool->lock. The fields
+ * every queue touches (max_in_flight, stamps.nr) share one cache line.
+ */
 struct kw__pwq_xstats {
-	struct kw__stats_stamps stamps;	/* P */
 	uint64_t max_in_flight;		/* P */
+	struct kw__stats_stamps stamps;	/* P */
 	struct kw_stats_hist queued;	/* P */
 	struct kw_stats_hist run;	/* P */
 };
@@ -89,10 +92,27 @@ static inline void kw__pwq_xstats_in_flight(struct kw__pwq_xstats *x, int n)
 /*
  * The kthread_worker's side: kw__ktw_stats_take() runs in take_next_work
  * under worker->lock, right after the previous work returned: it closes
- * the previous work (completed, run time) and opens the next one.
+ * the previous work (completed, run time) and opens next (NULL: none).
  */
-void kw__ktw_stats_take(struct kw_kthread_worker *worker,
-			struct kw_kthread_work *next);
+static inline void kw__ktw_stats_take(struct kw_kthread_worker *worker,
+				      struct kw_kthread_work *next)
+{
+	struct kw__ktw_stats *s = &worker->stats;
+	int64_t now = kw__stats_stamp();
+	if (s->completed != s->started) {
+		s->completed = s->started;
+		if (s->cur_start_ns && now)
+			kw__hist_add(&s->run, now - s->cur_start_ns);
+	}
+	s->cur_start_ns = 0;
+	s->cur_func = NULL;
+	if (!next)
+		return;
+	s->started++;
+	s->cur_func = next->func;
+	kw__hist_add_queued(&s->queued, kw__stamp_take(&s->stamps, next), now);
+	s->cur_start_ns = now;
+}
 
 /* A thread starts / stops running kw_kthread_worker_fn on worker. No lock. */
 void kw__ktw_register(struct kw_kthread_worker *worker);

@@ -87,8 +87,10 @@ static int request(int pid, const char *req, FILE *out)
 	int fd = connect_pid(pid);
 	if (fd < 0)
 		return 1;
-	size_t len = strlen(req);
-	if (write(fd, req, len) != (ssize_t)len || write(fd, "\n", 1) != 1) {
+	char line[64];
+	int len = snprintf(line, sizeof(line), "%s\n", req);
+	if (send(fd, line, (size_t)len, MSG_NOSIGNAL) != len &&
+	    errno != EPIPE && errno != ECONNRESET) {
 		fprintf(stderr, "kwork: %d: %s\n", pid, strerror(errno));
 		close(fd);
 		return 1;
@@ -104,7 +106,7 @@ static int request(int pid, const char *req, FILE *out)
 	fflush(out);
 	if (!total) {
 		fprintf(stderr, "kwork: process %d closed the channel without an "
-			"answer\n", pid);
+			"answer (it answers its own user only)\n", pid);
 		return 1;
 	}
 	return 0;
