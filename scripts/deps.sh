@@ -7,7 +7,9 @@ command -v cmake >/dev/null 2>&1 || need="$need cmake"
 command -v g++ >/dev/null 2>&1 || need="$need g++"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v python3 >/dev/null 2>&1 || need="$need python3"
-[ -f /usr/include/sys/sdt.h ] || need="$need systemtap-sdt-dev"
+# sdt.h lives under the multiarch include directory on Debian: ask the compiler.
+echo '#include <sys/sdt.h>' | ${CC:-cc} -E -x c - >/dev/null 2>&1 ||
+	need="$need systemtap-sdt-dev"
 [ -z "$need" ] && exit 0
 echo "kwork: installing$need" >&2
 SUDO=""

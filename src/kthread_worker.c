@@ -40,6 +40,7 @@
  * work, another linked item of that work, or nothing.
  */
 #include "task_internal.h"
+#include "stats_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -146,6 +147,9 @@ static void insert_work_locked(struct kw_kthread_worker *worker,
 			       struct kw_list_head *pos)
 {
 	insert_sanity_check_locked(worker, work);
+	KW__PROBE3(kthread_work_queue_work, worker, work, work->func);
+	if (!as_flush_item(work))
+		kw__stamp_put(&worker->stats.stamps, work, kw__stats_stamp());
 	kw_list_add_tail(&work->node, pos);
 	__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
 	wake_if_idle_locked(worker);
@@ -192,6 +196,7 @@ static bool remove_work_locked(struct kw_kthread_worker *worker,
 		return false;
 	take_linked_flushers_locked(worker, work, &flushers);
 	kw_list_del_init(&work->node);
+	kw__stamp_take(&worker->stats.stamps, work);
 	if (!kw_list_empty(&flushers)) {
 		kw_list_splice_tail_init(&flushers, worker->work_list.next);
 		wake_if_idle_locked(worker);
@@ -214,12 +219,15 @@ static void attach_worker_task(struct kw_kthread_worker *worker,
 	if (worker->task != self)
 		__atomic_store_n(&worker->task, self, __ATOMIC_RELAXED);
 	kw_spin_unlock(&worker->lock);
+	kw__ktw_register(worker);
 }
 
 static void detach_worker_task(struct kw_kthread_worker *worker,
 			       struct kw_task *self)
 {
+	kw__ktw_unregister(worker);
 	kw_spin_lock(&worker->lock);
+	kw__ktw_stats_take(worker, NULL);
 	if (worker->task == self) {
 		__atomic_store_n(&worker->task, NULL, __ATOMIC_RELAXED);
 		worker->current_work = NULL;
@@ -237,6 +245,8 @@ static struct kw_kthread_work *take_next_work(struct kw_kthread_worker *worker)
 		work = node_work(worker->work_list.next);
 		kw_list_del_init(&work->node);
 	}
+	/* Flush items are not counted: a flusher sees exact counts. */
+	kw__ktw_stats_take(worker, work && !as_flush_item(work) ? work : NULL);
 	worker->current_work = work;
 	kw_spin_unlock(&worker->lock);
 	return work;
@@ -267,7 +277,10 @@ int kw_kthread_worker_fn(void *worker_ptr)
 		if (work) {
 			kw_set_current_state_raw(KW_TASK_RUNNING);
 			/* work may be freed by its callback: not used after. */
-			work->func(work);
+			kw_kthread_work_func_t fn = work->func;
+			KW__PROBE2(kthread_work_execute_start, work, fn);
+			fn(work);
+			KW__PROBE2(kthread_work_execute_end, work, fn);
 		} else {
 			kw__set_blocked("kthread_worker_fn", worker);
 			kw_schedule();

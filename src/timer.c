@@ -36,6 +36,7 @@
  */
 #include "task_internal.h"
 #include "timer_internal.h"
+#include "stats_internal.h"
 #include "teardown_internal.h"
 
 #include <errno.h>
@@ -234,6 +235,7 @@ static void forward_clk_locked(void)
 static void detach_locked(struct kw_timer *t)
 {
 	unsigned int idx = get_idx(t);
+	KW__PROBE1(timer_cancel, t);
 	if (idx != IDX_EXPIRING && !t->entry.next &&
 	    t->entry.pprev == &base.vectors[idx].first)
 		base.pending_map[idx / LVL_SIZE] &= ~(1ULL << (idx % LVL_SIZE));
@@ -275,6 +277,7 @@ static void enqueue_locked(struct kw_timer *t, unsigned long expires)
 	unsigned int idx = calc_wheel_index(expires, base.clk, &bucket_expiry);
 
 	t->expires = expires;
+	KW__PROBE5(timer_start, t, t->function, expires, bucket_expiry, t->flags);
 	set_idx(t, idx);
 	hlist_add(&t->entry, &base.vectors[idx]);
 	base.pending_map[idx / LVL_SIZE] |= 1ULL << (idx % LVL_SIZE);
@@ -588,7 +591,9 @@ static void call_timer_fn(struct kw_timer *t, kw_timer_fn fn)
 	unsigned int count = kw_preempt_count();
 
 	kw__softirq_enter();
+	KW__PROBE2(timer_expire_entry, t, fn);
 	fn(t);
+	KW__PROBE1(timer_expire_exit, t);
 	kw__softirq_exit();
 	if (kw_unlikely(kw_preempt_count() != count)) {
 		static bool once;

@@ -304,6 +304,7 @@ static void insert_work(struct kw__pwq *pwq, struct kw_work *w,
 	set_work_pwq(w, pwq, flags);
 	kw_list_add_tail(&w->entry, head);
 	pwq->refcnt++;
+	kw__pwq_xstats_in_flight(&pwq->xstats, pwq->refcnt - 1);
 }
 
 /* ---- max_active ------------------------------------------------------------------ */
@@ -326,6 +327,7 @@ static void pwq_activate_work(struct kw__pwq *pwq, struct kw_work *w)
 	struct kw__pool *pool = pwq->pool;
 	if (kw_list_empty(&pool->worklist))
 		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
+	KW__PROBE1(workqueue_activate_work, w);
 	move_linked_works(w, &pool->worklist);
 	__atomic_fetch_and(&w->data.counter, ~(long)KW_WORK_STRUCT_INACTIVE,
 			   __ATOMIC_RELAXED);
@@ -413,8 +415,11 @@ static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w
 			 (void *)w->func, wq->name))
 		return;
 
+	int64_t stamp = kw__stats_stamp();
 	struct kw__pwq *pwq = lock_target_pwq(wq, select_pwq(wq, req_cpu), w);
 	struct kw__pool *pool = pwq->pool;
+	kw__stamp_put(&pwq->xstats.stamps, w, stamp);
+	KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu, pool->cpu);
 
 	if (KW_WARN_ON(!kw_list_empty(&w->entry))) {
 		kw_spin_unlock(&pool->lock);
@@ -424,6 +429,7 @@ static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w
 	unsigned long flags = (unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT;
 	pwq->nr_in_flight[color]++;
 	if (kw_list_empty(&pwq->inactive_works) && pwq_tryinc_nr_active(pwq)) {
+		KW__PROBE1(workqueue_activate_work, w);
 		insert_work(pwq, w, &pool->worklist, flags);
 		kick_pool(pool);
 	} else {
@@ -493,6 +499,7 @@ static int try_to_grab_pending(struct kw_work *w, bool is_dwork)
 		if (data & KW_WORK_STRUCT_INACTIVE)
 			move_linked_works(w, &pool->worklist);
 		kw_list_del_init(&w->entry);
+		kw__stamp_take(&pwq->xstats.stamps, w);
 		set_work_pool_and_keep_pending(w, pool->id);
 		pwq_dec_nr_in_flight(pwq, data);
 		kick_pool(pool);
@@ -875,6 +882,9 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	worker->current_color = kw__work_color(data);
 	worker->current_at_ns = now;
 	worker->run_since_ns = now;
+	worker->start_ns = now;
+	kw__hist_add_queued(&pwq->xstats.queued,
+			    kw__stamp_take(&pwq->xstats.stamps, w), now);
 	if (!worker->rescuer)
 		memcpy(worker->desc, pwq->wq->name, sizeof(worker->desc));
 	kw_list_del_init(&w->entry);
@@ -890,15 +900,19 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	kw_spin_unlock(&pool->lock);
 
 	unsigned int depth = kw__preempt_depth;
+	KW__PROBE2(workqueue_execute_start, w, func);
 	func(w);
+	KW__PROBE2(workqueue_execute_end, w, func);
 	pwq_stat_add(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	if (kw_unlikely(kw__preempt_depth != depth))
 		report_leak(worker, func, depth);
 	kw_cond_resched();
 
 	kw_spin_lock(&pool->lock);
+	int64_t end = kw__clock_ns();
 	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME,
-		     (uint64_t)(kw__clock_ns() - worker->run_since_ns) / 1000);
+		     (uint64_t)(end - worker->run_since_ns) / 1000);
+	kw__hist_add(&pwq->xstats.run, end - now);
 	worker_clr_flags(worker, WORKER_CPU_INTENSIVE);
 	worker->last_func = func;
 	kw_hlist_del_init(&worker->hentry);

@@ -22,6 +22,8 @@
 #include <kwork/workqueue.h>
 
 #include "kthread_internal.h"
+#include "stats_internal.h"
+#include "task_internal.h"
 #include "teardown_internal.h"
 #include "timer_internal.h"
 
@@ -56,6 +58,7 @@ struct kw__worker {
 	int current_color;		/* P */
 	int64_t current_at_ns;		/* P: start of item, or last wake-up */
 	int64_t run_since_ns;		/* P: for CPU_TIME */
+	int64_t start_ns;		/* P: start of current_work (dumps) */
 	struct kw_list_head scheduled;	/* P: items assigned to this worker */
 	struct kw_task *task;		/* C */
 	struct kw__pool *pool;		/* P (changes only for the rescuer) */
@@ -103,6 +106,7 @@ struct kw__pwq {
 	struct kw_list_head inactive_works; /* P */
 	struct kw_list_head mayday_node;	/* M */
 	uint64_t stats[KW_PWQ_NR_STATS];	/* A (relaxed) */
+	struct kw__pwq_xstats xstats;		/* P: stats.h extras */
 } __attribute__((aligned(1 << KW_WORK_STRUCT_FLAG_BITS)));
 
 /* A flush_work() barrier, on the flusher's stack. */

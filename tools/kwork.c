@@ -40,6 +40,10 @@
 
 #define MAX_ARGS 512
 
+/* tools/monitor.c: the monitor channel's clients. */
+int kwork_cmd_top(int argc, char **argv);
+int kwork_cmd_dump(int argc, char **argv);
+
 struct strv {
 	const char *v[MAX_ARGS];
 	int n;
@@ -148,6 +152,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: kwork run FILE.c [FILE2.c ...] [name=value ...] [--time SECONDS]\n"
 		"                 [-DMACRO[=VAL] ...] [-IDIR ...] [--keep] [--loglevel N]\n"
+		"       kwork top PID [--once] [--json] [-d SECS]   (tools/monitor.c)\n"
+		"       kwork dump PID [--json]\n"
 		"       kwork --version | --help\n"
 		"\n"
 		"Compiles the files as one kernel module (KBUILD_MODNAME = the first file's\n"
@@ -166,7 +172,11 @@ static void usage(FILE *f)
 		"Exit status: 0 clean run; 1 compile error, failed load or bad parameter;\n"
 		"2 something left behind at unload; 64 usage; 128+N killed by signal N.\n"
 		"Environment: CC (default cc), KWORK_LOGLEVEL, KWORK_WARN_FATAL=1,\n"
-		"KWORK_NR_CPUS, KWORK_LOG=stdout.\n");
+		"KWORK_NR_CPUS, KWORK_LOG=stdout, KWORK_MONITOR=1 (answer kwork top/dump).\n"
+		"\n"
+		"kwork top / kwork dump read a process started with KWORK_MONITOR=1: its\n"
+		"workqueue and kthread_worker counters (as wq_monitor shows them), or a\n"
+		"SysRq-t style dump of its threads and busy queues; see docs/observability.md.\n");
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -491,6 +501,10 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "top"))
+		return kwork_cmd_top(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "dump"))
+		return kwork_cmd_dump(argc - 2, argv + 2);
 	usage(stderr);
 	return 64;
 }

@@ -28,6 +28,7 @@
 
 #include <kwork/compiler.h>
 #include <kwork/list.h>
+#include <kwork/stats.h>
 #include <kwork/sync.h>
 #include <kwork/task.h>
 #include <kwork/timer.h>
@@ -41,6 +42,17 @@ KW_BEGIN_DECLS
 struct kw_kthread_work;
 typedef void (*kw_kthread_work_func_t)(struct kw_kthread_work *work);
 
+/* Counters read by kw_kthread_worker_stats_get() (stats.h). lock. */
+struct kw__ktw_stats {
+	uint64_t started;
+	uint64_t completed;
+	int64_t cur_start_ns;		/* start of current_work if timed, else 0 */
+	kw_kthread_work_func_t cur_func;	/* current_work's (it may be freed) */
+	struct kw_stats_hist queued;
+	struct kw_stats_hist run;
+	struct kw__stats_stamps stamps;	/* queue times of waiting works */
+};
+
 /* Lock rule: every field but flags is protected by lock (W: worker thread). */
 struct kw_kthread_worker {
 	unsigned int flags;			/* KW_KTW_*; set before start */
@@ -49,6 +61,8 @@ struct kw_kthread_worker {
 	struct kw_list_head delayed_work_list;	/* works whose timer is armed */
 	struct kw_task *task;			/* thread running worker_fn, or NULL */
 	struct kw_kthread_work *current_work;	/* W: running (or last run) work */
+	struct kw__ktw_stats stats;		/* W */
+	struct kw_list_head stats_node;		/* on the stats registry while run */
 };
 
 struct kw_kthread_work {
@@ -67,7 +81,8 @@ struct kw_kthread_delayed_work {
 
 #define KW_KTHREAD_WORKER_INIT(worker)                                       \
 	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((worker).work_list),        \
-	  KW_LIST_HEAD_INIT((worker).delayed_work_list), NULL, NULL }
+	  KW_LIST_HEAD_INIT((worker).delayed_work_list), NULL, NULL,        \
+	  { 0, 0, 0, NULL, { 0, 0, 0, { 0 } }, { 0, 0, 0, { 0 } }, { 0, { { NULL, 0 } } } }, { NULL, NULL } }
 #define KW_DEFINE_KTHREAD_WORKER(worker) \
 	struct kw_kthread_worker worker = KW_KTHREAD_WORKER_INIT(worker)
 
