@@ -16,6 +16,7 @@
 #include <kwork/printk.h>
 #include <kwork/sync.h>
 #include <kwork/task.h>
+#include <kwork/signal.h>
 #include <kwork/time.h>
 #include <kwork/wait.h>
 #include <kwork/completion.h>
