@@ -459,6 +459,57 @@ void kw_local_bh_enable(void)
 	kw__softirq_exit();
 }
 
+/* ---- interrupts ---------------------------------------------------------------------- */
+
+static KW__TLS bool irqs_off;	/* local_irq_disable: this thread only */
+
+void kw_local_irq_disable(void)
+{
+	if (irqs_off)
+		return;
+	irqs_off = true;
+	kw_preempt_disable();
+}
+
+void kw_local_irq_enable(void)
+{
+	if (!irqs_off)
+		return;
+	irqs_off = false;
+	kw_preempt_enable();
+}
+
+unsigned long kw_local_irq_save(void)
+{
+	unsigned long flags = irqs_off;
+	kw_local_irq_disable();
+	return flags;
+}
+
+void kw_local_irq_restore(unsigned long flags)
+{
+	if (!flags)
+		kw_local_irq_enable();
+}
+
+bool kw_irqs_disabled(void)
+{
+	return irqs_off;
+}
+
+int kw_request_irq(unsigned int irq, const char *name)
+{
+	kw_printk(KW_SOH "3" "%s: request_irq(%u) failed: kwork runs in a process, there is no hardware and no interrupt line to request (-ENOSYS)\n",
+		  name ? name : "?", irq);
+	return -ENOSYS;
+}
+
+const void *kw_free_irq(unsigned int irq)
+{
+	KW_WARN(1, "Trying to free already-free IRQ %u", irq);
+	return NULL;
+}
+
 /* ---- teardown, fork, leftovers ------------------------------------------------------ */
 
 static bool idle_locked_cpu(const struct softirq_cpu *c)

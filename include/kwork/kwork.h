@@ -13,8 +13,11 @@
 #include <kwork/config.h>
 #include <kwork/list.h>
 #include <kwork/cpu.h>
+#include <kwork/random.h>
 #include <kwork/printk.h>
+#include <kwork/ratelimit.h>
 #include <kwork/sync.h>
+#include <kwork/bitops.h>
 #include <kwork/task.h>
 #include <kwork/signal.h>
 #include <kwork/time.h>

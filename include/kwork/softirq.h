@@ -115,6 +115,27 @@ KW_API void kw_tasklet_unlock_wait(struct kw_tasklet *t);
 KW_API void kw_local_bh_disable(void);
 KW_API void kw_local_bh_enable(void);
 
+/*
+ * Interrupts: a process has none. "Interrupts off" is kept per thread so
+ * irqs_disabled() answers as the code expects, and makes the caller atomic
+ * (sleeping WARNs); it excludes nothing else. kw_local_irq_save returns
+ * the previous state for kw_local_irq_restore. Context: any; never sleep.
+ */
+KW_API void kw_local_irq_disable(void);
+KW_API void kw_local_irq_enable(void);
+KW_API unsigned long kw_local_irq_save(void);
+KW_API void kw_local_irq_restore(unsigned long flags);
+KW_API bool kw_irqs_disabled(void);
+
+/*
+ * kw_request_irq - there is no hardware: always fails, with one KERN_ERR
+ * line naming the IRQ and the caller's name. Return: -ENOSYS.
+ * kw_free_irq - freeing an IRQ that was never granted: the kernel's WARN
+ * "Trying to free already-free IRQ n". Return: NULL (no dev_id to give back).
+ */
+KW_API int kw_request_irq(unsigned int irq, const char *name);
+KW_API const void *kw_free_irq(unsigned int irq);
+
 KW_END_DECLS
 
 #endif /* KWORK_SOFTIRQ_H */

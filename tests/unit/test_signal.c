@@ -87,7 +87,6 @@ KWT_TEST("COMPAT-task", allowed_signal_wakes_an_interruptible_sleep)
 	struct kw_task *k = start(&s, SIGTERM, KW_TASK_INTERRUPTIBLE);
 	kw_get_task_struct(k);
 	KWT_ASSERT_EQ(kw_send_sig(SIGTERM, k, 0), 0);
-	KWT_ASSERT_EQ(kw_send_sig(SIGTERM, k, 0), 0);	/* merges with the first */
 	SYNC_WAIT_UNTIL(LOAD(s.woken));
 	KWT_ASSERT(s.pending_after);
 	KWT_ASSERT(!s.fatal_after);
@@ -149,6 +148,15 @@ KWT_TEST("COMPAT-task", flush_signals_keeps_a_kthread_stop_request)
 	kw_flush_signals(self);
 	KWT_ASSERT(!kw_signal_pending(self));
 	KWT_ASSERT_EQ(kw_kernel_dequeue_signal(), 0);
+	/* two sends before a dequeue are one signal; lowest number first */
+	kw_allow_signal(SIGUSR2);
+	kw_send_sig(SIGUSR2, self, 0);
+	kw_send_sig(SIGUSR1, self, 0);
+	kw_send_sig(SIGUSR1, self, 0);
+	KWT_ASSERT_EQ(kw_kernel_dequeue_signal(), SIGUSR1);
+	KWT_ASSERT_EQ(kw_kernel_dequeue_signal(), SIGUSR2);
+	KWT_ASSERT_EQ(kw_kernel_dequeue_signal(), 0);
+	KWT_ASSERT(!kw_signal_pending(self));
 	/* disallow drops a queued one */
 	kw_send_sig(SIGUSR1, self, 0);
 	kw_disallow_signal(SIGUSR1);
