@@ -315,7 +315,8 @@ static struct kw__task *alloc_kthread_task(int (*threadfn)(void *), void *data,
 	kw_init_completion(&kt->exited);
 	kw_list_init(&kt->reap_node);
 	t->kthread = kt;
-	t->pub.flags = KW_PF_KTHREAD;
+	/* As children of kthreadd: not freezable until set_freezable(). */
+	t->pub.flags = KW_PF_KTHREAD | KW_PF_NOFREEZE;
 	t->pub.__state = KW_TASK_NEW;
 	vsnprintf(t->full_name, sizeof(t->full_name), namefmt, args);
 	snprintf(t->pub.comm, sizeof(t->pub.comm), "%.15s", t->full_name);

@@ -24,6 +24,7 @@
 /* sigpending bits */
 #define KW__SIG_NOTIFY 0x1u	/* kthread_stop (TIF_NOTIFY_SIGNAL) */
 #define KW__SIG_FATAL 0x2u	/* kw_task_send_fatal (SIGKILL) */
+#define KW__SIG_QUEUED 0x4u	/* sig_queued is not empty (signal.c) */
 
 struct kw__task;
 struct kw__kthread;
@@ -44,6 +45,8 @@ struct kw__task {
 	struct kw_task pub;			/* must stay first */
 	int refs;				/* A */
 	unsigned int sigpending;		/* A: KW__SIG_* */
+	uint64_t sig_allowed;			/* A: bit sig-1: allow_signal(sig) */
+	uint64_t sig_queued;			/* A: bit sig-1: sig queued */
 	bool foreign;				/* C: a thread kwork did not create */
 	pthread_t thread;			/* C */
 	int cpu;				/* S: bound virtual CPU, or -1 */

@@ -44,6 +44,13 @@ static inline bool kw_cpumask_test_cpu(unsigned int cpu,
 		(cpu % KW_CPUMASK_BITS_PER_LONG)) & 1;
 }
 
+static inline void kw_cpumask_clear_cpu(unsigned int cpu, struct kw_cpumask *m)
+{
+	if (cpu < KW_NR_CPUS)
+		m->bits[cpu / KW_CPUMASK_BITS_PER_LONG] &=
+			~(1UL << (cpu % KW_CPUMASK_BITS_PER_LONG));
+}
+
 /* Number of virtual CPUs (nr_cpu_ids == num_online_cpus() in kwork). */
 KW_API unsigned int kw_nr_cpu_ids(void);
 

@@ -13,15 +13,20 @@
 #include <kwork/config.h>
 #include <kwork/list.h>
 #include <kwork/cpu.h>
+#include <kwork/random.h>
 #include <kwork/printk.h>
+#include <kwork/ratelimit.h>
 #include <kwork/sync.h>
+#include <kwork/bitops.h>
 #include <kwork/task.h>
+#include <kwork/signal.h>
 #include <kwork/time.h>
 #include <kwork/wait.h>
 #include <kwork/completion.h>
 #include <kwork/timer.h>
 #include <kwork/kthread.h>
 #include <kwork/init.h>
+#include <kwork/softirq.h>
 #if __has_include(<kwork/kthread_worker.h>)
 #include <kwork/kthread_worker.h>
 #endif

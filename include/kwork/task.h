@@ -137,8 +137,9 @@ KW_API void kw_get_task_struct(struct kw_task *t);
 KW_API void kw_put_task_struct(struct kw_task *t);
 
 /*
- * kw_signal_pending - true once kw_kthread_stop() was called on t (kthreads
- * ignore real signals, as in the kernel), or after kw_task_send_fatal().
+ * kw_signal_pending - true once kw_kthread_stop() was called on t, while a
+ * signal t allowed is queued (kw_send_sig, kwork/signal.h), or after
+ * kw_task_send_fatal(). Operating-system signals never count.
  */
 KW_API bool kw_signal_pending(struct kw_task *t);
 KW_API bool kw_fatal_signal_pending(struct kw_task *t);

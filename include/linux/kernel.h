@@ -9,6 +9,8 @@
 #include <linux/bug.h>
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/minmax.h>
+#include <linux/bitops.h>
 #include <stdarg.h>
 #include <limits.h>
 #ifdef __cplusplus
@@ -19,13 +21,6 @@
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
-#define min(a, b) ({ __typeof__(a) __kw_a = (a); __typeof__(b) __kw_b = (b); \
-		     __kw_a < __kw_b ? __kw_a : __kw_b; })
-#define max(a, b) ({ __typeof__(a) __kw_a = (a); __typeof__(b) __kw_b = (b); \
-		     __kw_a > __kw_b ? __kw_a : __kw_b; })
-#define min_t(t, a, b) min((t)(a), (t)(b))
-#define max_t(t, a, b) max((t)(a), (t)(b))
-#define clamp(v, lo, hi) min(max(v, lo), hi)
 #define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 #define ALIGN(x, a) (((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define U8_MAX ((u8)~0U)

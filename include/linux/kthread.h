@@ -35,8 +35,6 @@
 #define kthread_complete_and_exit(c, code) kw_kthread_complete_and_exit(c, code)
 #define complete_and_exit(c, code) kw_kthread_complete_and_exit(c, code)
 #define get_kthread_comm(buf, size, k) kw_get_kthread_comm(buf, size, k)
-#define kernel_thread(fn, arg, flags) kw_kernel_thread(fn, arg, flags)
-#define daemonize(...) kw_daemonize(__VA_ARGS__)
 
 #define kthread_worker kw_kthread_worker
 #define kthread_work kw_kthread_work

@@ -22,6 +22,10 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/stat.h>
+/* 2.6-era modules (seed 002) reach current, kernel_thread and kthread_run
+ * through module.h alone. */
+#include <linux/sched.h>
+#include <linux/kthread.h>
 
 #define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
 #define MODULE_LICENSE(_license) __MODULE_INFO(license, license, _license)

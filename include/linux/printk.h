@@ -3,6 +3,7 @@
 #define KWORK_LINUX_PRINTK_H
 
 #include <kwork/printk.h>
+#include <kwork/ratelimit.h>
 
 #define KERN_SOH KW_SOH
 #define KERN_EMERG KW_SOH "0"
@@ -72,5 +73,27 @@
 #define pr_notice_once(fmt, ...) printk_once(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info_once(fmt, ...) printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define dump_stack() kw_dump_stack()
+
+/* At most DEFAULT_RATELIMIT_BURST lines per interval from each call site. */
+#define printk_ratelimit() kw_printk_ratelimit(__func__)
+#define printk_ratelimited(fmt, ...)                                           \
+	({                                                                     \
+		static struct kw_ratelimit_state __kw_rs = KW_RATELIMIT_STATE_INIT( \
+			KW_DEFAULT_RATELIMIT_INTERVAL, KW_DEFAULT_RATELIMIT_BURST); \
+		if (kw___ratelimit(&__kw_rs, __func__))                        \
+			printk(fmt, ##__VA_ARGS__);                            \
+	})
+#define pr_emerg_ratelimited(fmt, ...) printk_ratelimited(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_alert_ratelimited(fmt, ...) printk_ratelimited(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit_ratelimited(fmt, ...) printk_ratelimited(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err_ratelimited(fmt, ...) printk_ratelimited(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_ratelimited(fmt, ...) printk_ratelimited(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice_ratelimited(fmt, ...) printk_ratelimited(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info_ratelimited(fmt, ...) printk_ratelimited(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#ifdef DEBUG
+#define pr_debug_ratelimited(fmt, ...) printk_ratelimited(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#else
+#define pr_debug_ratelimited(fmt, ...) no_printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#endif
 
 #endif /* KWORK_LINUX_PRINTK_H */

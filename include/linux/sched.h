@@ -4,11 +4,14 @@
 
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/preempt.h>
+#include <linux/signal.h>
+#include <linux/smp.h>
+#include <asm/current.h>
 #include <kwork/task.h>
 #include <kwork/cpu.h>
 
 #define task_struct kw_task
-#define current (kw_current())
 #define TASK_COMM_LEN KW_TASK_COMM_LEN
 
 #define TASK_RUNNING KW_TASK_RUNNING
@@ -55,14 +58,10 @@
 #define sched_set_fifo_low(t) kw_sched_set_fifo_low(t)
 #define sched_set_normal(t, nice) kw_sched_set_normal(t, nice)
 #define task_pid_nr(t) ((t)->pid)
-#define preempt_count() kw_preempt_count()
-#define preempt_disable() kw_preempt_disable()
-#define preempt_enable() kw_preempt_enable()
-#define in_softirq() kw_in_softirq()
-#define in_serving_softirq() kw_in_softirq()
-#define in_interrupt() kw_in_softirq()
-#define in_task() (!kw_in_softirq())
-#define smp_processor_id() kw_smp_processor_id()
-#define raw_smp_processor_id() kw_smp_processor_id()
+/* No scheduler tick sets TIF_NEED_RESCHED; cond_resched() yields anyway. */
+#define need_resched() (false)
+
+/* get/put_task_struct above; kernel_thread and daemonize (2.6 code). */
+#include <linux/sched/task.h>
 
 #endif /* KWORK_LINUX_SCHED_H */

@@ -3,17 +3,10 @@
 #define KWORK_LINUX_SLAB_H
 
 #include <linux/types.h>
+#include <linux/gfp.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define GFP_KERNEL 0x0cc0u
-#define GFP_ATOMIC 0x0820u
-#define GFP_NOWAIT 0x0800u
-#define GFP_NOIO 0x0c00u
-#define GFP_NOFS 0x0c40u
-#define GFP_USER 0x100cc0u
-#define __GFP_ZERO 0x100u
-#define __GFP_NOWARN 0x2000u
 #define ZERO_SIZE_PTR ((void *)16)
 #define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 

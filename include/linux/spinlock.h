@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <kwork/sync.h>
 #include <kwork/task.h>
+#include <kwork/softirq.h>
 
 typedef kw_spinlock_t spinlock_t;
 typedef kw_spinlock_t raw_spinlock_t;
@@ -18,20 +19,31 @@ typedef kw_rwlock_t rwlock_t;
 #define spin_unlock(l) kw_spin_unlock(l)
 #define spin_trylock(l) kw_spin_trylock(l)
 #define spin_is_locked(l) kw_spin_is_locked(l)
-/* No interrupts in userspace: the _irq/_bh forms only take the lock. */
-#define spin_lock_irq(l) kw_spin_lock(l)
-#define spin_unlock_irq(l) kw_spin_unlock(l)
-#define spin_lock_bh(l) kw_spin_lock(l)
-#define spin_unlock_bh(l) kw_spin_unlock(l)
+/*
+ * No interrupts in a process: the _irq forms record "interrupts off" for
+ * irqs_disabled() (kwork/softirq.h), the _bh forms enter a bottom-half-off
+ * section (in_softirq() true); both then take the lock.
+ */
+#define spin_lock_irq(l) do { kw_local_irq_disable(); kw_spin_lock(l); } while (0)
+#define spin_unlock_irq(l) do { kw_spin_unlock(l); kw_local_irq_enable(); } while (0)
+#define spin_lock_bh(l) do { kw_local_bh_disable(); kw_spin_lock(l); } while (0)
+#define spin_unlock_bh(l) do { kw_spin_unlock(l); kw_local_bh_enable(); } while (0)
 #define spin_lock_irqsave(l, flags) \
-	do { (flags) = 0; kw_spin_lock(l); } while (0)
+	do { (flags) = kw_local_irq_save(); kw_spin_lock(l); } while (0)
 #define spin_unlock_irqrestore(l, flags) \
-	do { (void)(flags); kw_spin_unlock(l); } while (0)
+	do { kw_spin_unlock(l); kw_local_irq_restore(flags); } while (0)
 #define raw_spin_lock_init(l) kw_spin_lock_init(l)
 #define raw_spin_lock(l) kw_spin_lock(l)
 #define raw_spin_unlock(l) kw_spin_unlock(l)
 #define raw_spin_lock_irqsave(l, f) spin_lock_irqsave(l, f)
 #define raw_spin_unlock_irqrestore(l, f) spin_unlock_irqrestore(l, f)
+#define raw_spin_lock_irq(l) spin_lock_irq(l)
+#define raw_spin_unlock_irq(l) spin_unlock_irq(l)
+#define raw_spin_trylock(l) kw_spin_trylock(l)
+#define spin_trylock_bh(l) \
+	({ kw_local_bh_disable(); kw_spin_trylock(l) ? 1 : (kw_local_bh_enable(), 0); })
+#define spin_trylock_irqsave(l, f) \
+	({ (f) = kw_local_irq_save(); kw_spin_trylock(l) ? 1 : (kw_local_irq_restore(f), 0); })
 
 #define DEFINE_RWLOCK(name) kw_rwlock_t name = KW_RWLOCK_INIT
 #define rwlock_init(l) kw_rwlock_init(l)
@@ -41,13 +53,21 @@ typedef kw_rwlock_t rwlock_t;
 #define write_unlock(l) kw_write_unlock(l)
 #define read_trylock(l) kw_read_trylock(l)
 #define write_trylock(l) kw_write_trylock(l)
-#define read_lock_bh(l) kw_read_lock(l)
-#define read_unlock_bh(l) kw_read_unlock(l)
-#define write_lock_bh(l) kw_write_lock(l)
-#define write_unlock_bh(l) kw_write_unlock(l)
-#define read_lock_irqsave(l, f) do { (f) = 0; kw_read_lock(l); } while (0)
-#define read_unlock_irqrestore(l, f) do { (void)(f); kw_read_unlock(l); } while (0)
-#define write_lock_irqsave(l, f) do { (f) = 0; kw_write_lock(l); } while (0)
-#define write_unlock_irqrestore(l, f) do { (void)(f); kw_write_unlock(l); } while (0)
+#define read_lock_bh(l) do { kw_local_bh_disable(); kw_read_lock(l); } while (0)
+#define read_unlock_bh(l) do { kw_read_unlock(l); kw_local_bh_enable(); } while (0)
+#define write_lock_bh(l) do { kw_local_bh_disable(); kw_write_lock(l); } while (0)
+#define write_unlock_bh(l) do { kw_write_unlock(l); kw_local_bh_enable(); } while (0)
+#define read_lock_irq(l) do { kw_local_irq_disable(); kw_read_lock(l); } while (0)
+#define read_unlock_irq(l) do { kw_read_unlock(l); kw_local_irq_enable(); } while (0)
+#define write_lock_irq(l) do { kw_local_irq_disable(); kw_write_lock(l); } while (0)
+#define write_unlock_irq(l) do { kw_write_unlock(l); kw_local_irq_enable(); } while (0)
+#define read_lock_irqsave(l, f) \
+	do { (f) = kw_local_irq_save(); kw_read_lock(l); } while (0)
+#define read_unlock_irqrestore(l, f) \
+	do { kw_read_unlock(l); kw_local_irq_restore(f); } while (0)
+#define write_lock_irqsave(l, f) \
+	do { (f) = kw_local_irq_save(); kw_write_lock(l); } while (0)
+#define write_unlock_irqrestore(l, f) \
+	do { kw_write_unlock(l); kw_local_irq_restore(f); } while (0)
 
 #endif /* KWORK_LINUX_SPINLOCK_H */

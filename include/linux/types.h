@@ -27,6 +27,9 @@ typedef kw_atomic_t atomic_t;
 typedef kw_atomic_long_t atomic_long_t;
 typedef kw_atomic64_t atomic64_t;
 
+#define DECLARE_BITMAP(name, bits) \
+	unsigned long name[((bits) + 8 * sizeof(long) - 1) / (8 * sizeof(long))]
+
 #define list_head kw_list_head
 #define hlist_head kw_hlist_head
 #define hlist_node kw_hlist_node

@@ -1,0 +1,449 @@
+/*
+ * test_compat_api.c - the compat headers added for issue #5, used as a
+ * kernel module would (COMPAT.md API checklist items as rule IDs:
+ * COMPAT-tasklets, -task, -time, -printk, -locks, -memory; "TASKLET" for
+ * tasklet semantics): DECLARE_TASKLET in its 2- and 3-argument forms,
+ * contexts and irq flags, request_irq rejected, ktime, ratelimited printk,
+ * rwsem, bitops, cpumask, per-CPU variables, random, strscpy, minmax,
+ * freezer, stddef, asm/param.h.
+ */
+#define _GNU_SOURCE
+#include <linux/module.h>
+#include <linux/interrupt.h>
+#include <linux/ktime.h>
+#include <linux/time.h>
+#include <linux/ratelimit.h>
+#include <linux/rwsem.h>
+#include <linux/rwlock.h>
+#include <linux/bitops.h>
+#include <linux/cpumask.h>
+#include <linux/percpu.h>
+#include <linux/random.h>
+#include <linux/string.h>
+#include <linux/minmax.h>
+#include <linux/freezer.h>
+#include <linux/stddef.h>
+#include <linux/signal.h>
+#include <linux/cpu.h>
+#include <linux/numa.h>
+#include <linux/gfp.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <asm/atomic.h>
+#include <asm/param.h>
+#include <asm/current.h>
+
+#include "kwtest.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <time.h>
+
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+
+static void wait_until(int *flag, int value)
+{
+	int64_t end = kw_ktime_get_ns() + 10 * KW_NSEC_PER_SEC;
+	while (LOAD(*flag) != value) {
+		if (kw_ktime_get_ns() > end)
+			kwt_fail(__FILE__, __LINE__, "timed out");
+		sched_yield();
+	}
+}
+
+/* ---- tasklets through the compat names -------------------------------------------- */
+
+struct mydev {
+	int hits;
+	struct tasklet_struct tl;
+};
+
+static int new_runs, old_runs, old_arg, disabled_runs;
+
+static void new_cb(struct tasklet_struct *t)
+{
+	struct mydev *d = from_tasklet(d, t, tl);
+	d->hits++;
+	__atomic_add_fetch(&new_runs, 1, __ATOMIC_SEQ_CST);
+}
+
+static void decl_cb(struct tasklet_struct *t)
+{
+	(void)t;
+	__atomic_add_fetch(&new_runs, 1, __ATOMIC_SEQ_CST);
+}
+
+static void old_fn(unsigned long data)
+{
+	__atomic_store_n(&old_arg, (int)data, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&old_runs, 1, __ATOMIC_SEQ_CST);
+}
+
+static void disabled_cb(struct tasklet_struct *t)
+{
+	(void)t;
+	__atomic_add_fetch(&disabled_runs, 1, __ATOMIC_SEQ_CST);
+}
+
+static DECLARE_TASKLET(decl_new, decl_cb);
+static DECLARE_TASKLET(decl_old3, old_fn, 42);	/* pre-5.9 form */
+static DECLARE_TASKLET_OLD(decl_old, old_fn);
+static DECLARE_TASKLET_DISABLED(decl_disabled, disabled_cb);
+
+KWT_TEST("COMPAT-tasklets", declare_tasklet_forms_and_tasklet_setup)
+{
+	static struct mydev dev;
+	tasklet_setup(&dev.tl, new_cb);
+	tasklet_schedule(&dev.tl);
+	tasklet_hi_schedule(&decl_new);
+	wait_until(&new_runs, 2);
+	KWT_ASSERT_EQ(dev.hits, 1);
+	tasklet_schedule(&decl_old3);
+	wait_until(&old_runs, 1);
+	KWT_ASSERT_EQ(LOAD(old_arg), 42);
+	tasklet_schedule(&decl_old);
+	wait_until(&old_runs, 2);
+	KWT_ASSERT_EQ(LOAD(old_arg), 0);
+	tasklet_kill(&dev.tl);
+	tasklet_kill(&decl_new);
+}
+
+KWT_TEST("TASKLET", declare_tasklet_disabled_needs_tasklet_enable)
+{
+	tasklet_schedule(&decl_disabled);
+	KWT_ASSERT(kw_tasklet_is_scheduled(&decl_disabled));
+	KWT_ASSERT_EQ(LOAD(disabled_runs), 0);
+	tasklet_enable(&decl_disabled);
+	wait_until(&disabled_runs, 1);
+	tasklet_kill(&decl_disabled);
+}
+
+/* ---- contexts, irq flags, request_irq ------------------------------------------------ */
+
+static irqreturn_t my_irq(int irq, void *dev)
+{
+	(void)irq;
+	(void)dev;
+	return IRQ_HANDLED;
+}
+
+KWT_TEST("COMPAT-task", contexts_and_interrupt_flags)
+{
+	DEFINE_SPINLOCK(lock);
+	unsigned long flags, inner;
+
+	KWT_ASSERT(in_task());
+	KWT_ASSERT(!in_interrupt());
+	KWT_ASSERT(!in_hardirq() && !in_irq() && !in_nmi());
+	KWT_ASSERT(!irqs_disabled());
+	spin_lock_irqsave(&lock, flags);
+	KWT_ASSERT(irqs_disabled());
+	KWT_ASSERT(in_atomic());
+	local_irq_save(inner);		/* nested: restore keeps them off */
+	local_irq_restore(inner);
+	KWT_ASSERT(irqs_disabled());
+	spin_unlock_irqrestore(&lock, flags);
+	KWT_ASSERT(!irqs_disabled());
+	KWT_ASSERT_EQ(preempt_count(), 0u);
+
+	spin_lock_bh(&lock);
+	KWT_ASSERT(in_softirq());
+	KWT_ASSERT(in_interrupt());
+	spin_unlock_bh(&lock);
+	KWT_ASSERT(!in_softirq());
+
+	spin_lock_irq(&lock);
+	KWT_ASSERT(irqs_disabled());
+	spin_unlock_irq(&lock);
+	KWT_ASSERT(!irqs_disabled());
+	KWT_ASSERT(!need_resched());
+	KWT_ASSERT(current == kw_current());
+	KWT_ASSERT(get_current() == kw_current());
+}
+
+KWT_TEST("COMPAT-task", request_irq_is_rejected_and_free_irq_warns)
+{
+	static int dev;
+	kwt_log_reset();
+	KWT_ASSERT_EQ(request_irq(17, my_irq, IRQF_SHARED, "mydev", &dev), -ENOSYS);
+	KWT_ASSERT(kwt_log_contains("mydev: request_irq(17) failed"));
+	KWT_ASSERT(kwt_log_contains("no hardware"));
+	KWT_EXPECT_WARN(free_irq(17, &dev), "Trying to free already-free IRQ 17");
+}
+
+KWT_TEST("COMPAT-task", allow_signal_and_send_sig_through_compat_names)
+{
+	allow_signal(SIGTERM);
+	send_sig(SIGTERM, current, 0);
+	send_sig(SIGINT, current, 0);	/* not allowed: dropped */
+	KWT_ASSERT(signal_pending(current));
+	KWT_ASSERT_EQ(kernel_dequeue_signal(), SIGTERM);
+	KWT_ASSERT(!signal_pending(current));
+	send_sig(SIGTERM, current, 0);
+	flush_signals(current);
+	KWT_ASSERT(!signal_pending(current));
+	KWT_ASSERT(CLONE_KERNEL == 0xe00);
+}
+
+static int freezer_flags_ok;
+static int freezable_fn(void *data)
+{
+	(void)data;
+	bool had_nofreeze = current->flags & PF_NOFREEZE;
+	set_freezable();
+	bool cleared = !(current->flags & PF_NOFREEZE);
+	bool frozen_now = try_to_freeze();
+	__atomic_store_n(&freezer_flags_ok,
+			 had_nofreeze && cleared && !frozen_now && !freezing(current) ? 1 : 2,
+			 __ATOMIC_SEQ_CST);
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+KWT_TEST("COMPAT-task", set_freezable_clears_pf_nofreeze_and_nothing_freezes)
+{
+	struct task_struct *k = kthread_run(freezable_fn, NULL, "freezable");
+	KWT_ASSERT(!IS_ERR(k));
+	wait_until(&freezer_flags_ok, 1);
+	KWT_ASSERT_EQ(kthread_stop(k), 0);
+}
+
+/* ---- time -------------------------------------------------------------------------------- */
+
+KWT_TEST("COMPAT-time", ktime_arithmetic_and_clocks)
+{
+	ktime_t a = ktime_set(2, 500000000);
+	KWT_ASSERT_EQ(ktime_to_ns(a), 2500000000LL);
+	KWT_ASSERT_EQ(ktime_to_ms(a), 2500LL);
+	KWT_ASSERT_EQ(ktime_to_us(ktime_sub(a, ms_to_ktime(500))), 2000000LL);
+	KWT_ASSERT_EQ(ktime_set(KTIME_SEC_MAX, 0), KTIME_MAX);
+	KWT_ASSERT(ktime_after(a, ns_to_ktime(1)));
+	KWT_ASSERT_EQ(ktime_compare(a, a), 0);
+	KWT_ASSERT_EQ(ktime_ms_delta(a, us_to_ktime(500000)), 2000LL);
+
+	struct timespec64 ts = ns_to_timespec64(-1);
+	KWT_ASSERT_EQ(ts.tv_sec, -1);
+	KWT_ASSERT_EQ(ts.tv_nsec, 999999999L);
+	KWT_ASSERT_EQ(timespec64_to_ns(&ts), -1LL);
+
+	ktime_t t0 = ktime_get();
+	u64 t1 = ktime_get_ns();
+	KWT_ASSERT((s64)t1 >= t0);
+	time64_t now = ktime_get_real_seconds();
+	time_t libc = time(NULL);
+	KWT_ASSERT(now >= libc - 1 && now <= libc + 1);
+	struct timespec64 rt;
+	ktime_get_real_ts64(&rt);
+	KWT_ASSERT(rt.tv_nsec >= 0 && rt.tv_nsec < NSEC_PER_SEC);
+	KWT_ASSERT_EQ(HZ, KW_HZ);
+}
+
+/* ---- printk ratelimiting ----------------------------------------------------------------- */
+
+static void chatty(int i)
+{
+	pr_info_ratelimited("chatty line %d\n", i);
+}
+
+KWT_TEST("COMPAT-printk", pr_ratelimited_passes_a_burst_then_reports_suppressed)
+{
+	kwt_log_reset();
+	for (int i = 0; i < 15; i++)
+		chatty(i);
+	KWT_ASSERT_EQ(kwt_log_count("chatty line"), DEFAULT_RATELIMIT_BURST);
+
+	DEFINE_RATELIMIT_STATE(rs, 1, 2);
+	KWT_ASSERT(__ratelimit(&rs));
+	KWT_ASSERT(__ratelimit(&rs));
+	KWT_ASSERT(!__ratelimit(&rs));
+	KWT_ASSERT(!__ratelimit(&rs));
+	unsigned long start = jiffies;
+	while (!time_after(jiffies, start + 2))
+		sched_yield();		/* the window (1 jiffy) is over */
+	KWT_ASSERT(__ratelimit(&rs));
+	KWT_ASSERT(kwt_log_contains("2 callbacks suppressed"));
+
+	struct ratelimit_state none;
+	ratelimit_state_init(&none, 0, 0);
+	for (int i = 0; i < 100; i++)
+		KWT_ASSERT(__ratelimit(&none));
+}
+
+/* ---- locks, bitops, cpumask, per-CPU --------------------------------------------------------- */
+
+static DECLARE_RWSEM(sem);
+
+KWT_TEST("COMPAT-locks", rwsem_readers_share_writers_exclude)
+{
+	down_read(&sem);
+	KWT_ASSERT(down_read_trylock(&sem));
+	KWT_ASSERT(!down_write_trylock(&sem));
+	KWT_ASSERT(rwsem_is_locked(&sem));
+	up_read(&sem);
+	up_read(&sem);
+	down_write(&sem);
+	KWT_ASSERT(!down_read_trylock(&sem));
+	downgrade_write(&sem);
+	KWT_ASSERT(down_read_trylock(&sem));
+	up_read(&sem);
+	up_read(&sem);
+	KWT_ASSERT(!rwsem_is_locked(&sem));
+
+	DEFINE_RWLOCK(rw);
+	read_lock(&rw);
+	KWT_ASSERT(!write_trylock(&rw));
+	read_unlock(&rw);
+	KWT_ASSERT(write_trylock(&rw));
+	write_unlock(&rw);
+}
+
+KWT_TEST("COMPAT-locks", bitops_and_bit_search)
+{
+	DECLARE_BITMAP(map, 200);
+	unsigned long bit, n = 0;
+
+	memset(map, 0, sizeof(map));
+	KWT_ASSERT_EQ(sizeof(map), BITS_TO_LONGS(200) * sizeof(long));
+	set_bit(3, map);
+	__set_bit(64, map);
+	set_bit(199, map);
+	KWT_ASSERT(test_bit(64, map));
+	KWT_ASSERT(test_and_clear_bit(3, map));
+	KWT_ASSERT(!test_bit(3, map));
+	set_bit(3, map);
+	KWT_ASSERT_EQ(find_first_bit(map, 200), 3ul);
+	KWT_ASSERT_EQ(find_next_bit(map, 200, 4), 64ul);
+	KWT_ASSERT_EQ(find_next_bit(map, 199, 65), 199ul);	/* not found: size */
+	KWT_ASSERT_EQ(find_first_zero_bit(map, 200), 0ul);
+	for_each_set_bit(bit, map, 200)
+		n += bit;
+	KWT_ASSERT_EQ(n, 3ul + 64 + 199);
+	KWT_ASSERT_EQ(bitmap_weight(map, 200), 3ul);
+	KWT_ASSERT_EQ(GENMASK(7, 4), 0xf0ul);
+	KWT_ASSERT_EQ(GENMASK_ULL(63, 62), 0xc000000000000000ull);
+	KWT_ASSERT_EQ(BIT(5), 32ul);
+	KWT_ASSERT_EQ(fls(0), 0);
+	KWT_ASSERT_EQ(fls(0x80000000u), 32);
+	KWT_ASSERT_EQ(ffs(0x10), 5);
+	KWT_ASSERT_EQ(__ffs(0x10ul), 4ul);
+	KWT_ASSERT_EQ(__fls(0x10ul), 4ul);
+	KWT_ASSERT_EQ(ffz(0x7ul), 3ul);
+	KWT_ASSERT_EQ(hweight32(0xf0f0u), 8u);
+	KWT_ASSERT_EQ(hweight8(0x1ff), 8u);
+}
+
+KWT_TEST("COMPAT-task", cpumask_online_cpus)
+{
+	unsigned int cpu, n = 0;
+	cpumask_var_t mask;
+
+	for_each_online_cpu(cpu)
+		n++;
+	KWT_ASSERT_EQ(n, num_online_cpus());
+	KWT_ASSERT_EQ(n, nr_cpu_ids);
+	KWT_ASSERT(cpu_online(0));
+	KWT_ASSERT(!cpu_online(nr_cpu_ids));
+	KWT_ASSERT(zalloc_cpumask_var(&mask, GFP_KERNEL));
+	KWT_ASSERT(cpumask_empty(mask));
+	cpumask_set_cpu(0, mask);
+	KWT_ASSERT_EQ(cpumask_weight(mask), 1u);
+	KWT_ASSERT_EQ(cpumask_first(mask), 0u);
+	KWT_ASSERT(cpumask_next(0, mask) >= nr_cpu_ids);
+	cpumask_clear_cpu(0, mask);
+	KWT_ASSERT(cpumask_empty(mask));
+	free_cpumask_var(mask);
+	KWT_ASSERT_EQ(numa_node_id(), 0);
+	KWT_ASSERT_EQ(cpu_to_node(1), 0);
+	cpus_read_lock();
+	cpus_read_unlock();
+}
+
+static DEFINE_PER_CPU(long, hits);
+
+static void *hitter(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 10000; i++)
+		this_cpu_inc(hits);
+	return NULL;
+}
+
+KWT_TEST("COMPAT-memory", per_cpu_counters_add_up)
+{
+	pthread_t th[4];
+	long sum = 0;
+	int cpu;
+
+	for (int i = 0; i < 4; i++)
+		KWT_ASSERT_EQ(pthread_create(&th[i], NULL, hitter, NULL), 0);
+	for (int i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(hits, cpu);
+	KWT_ASSERT_EQ(sum, 40000L);
+
+	int me = get_cpu();
+	KWT_ASSERT(in_atomic());
+	KWT_ASSERT(this_cpu_ptr(&hits) == per_cpu_ptr(&hits, me));
+	put_cpu();
+	long before = per_cpu(hits, 0);
+	per_cpu(hits, 0) = before + 1;
+	KWT_ASSERT_EQ(*per_cpu_ptr(&hits, 0), before + 1);
+	get_cpu_var(hits) += 0;
+	put_cpu_var(hits);
+	KWT_ASSERT(!in_atomic());
+}
+
+KWT_TEST("COMPAT-memory", random_numbers)
+{
+	unsigned char buf[64];
+	int nonzero = 0;
+
+	memset(buf, 0, sizeof(buf));
+	get_random_bytes(buf, sizeof(buf));
+	for (size_t i = 0; i < sizeof(buf); i++)
+		nonzero |= buf[i];
+	KWT_ASSERT(nonzero);
+	for (int i = 0; i < 1000; i++) {
+		KWT_ASSERT(get_random_u32_below(10) < 10);
+		u32 v = get_random_u32_inclusive(5, 7);
+		KWT_ASSERT(v >= 5 && v <= 7);
+	}
+	KWT_ASSERT_EQ(get_random_u32_below(1), 0u);
+	KWT_ASSERT_EQ(get_random_u32_below(0), 0u);
+}
+
+KWT_TEST("COMPAT-memory", strscpy_strlcpy_minmax_stddef)
+{
+	char small[4];
+	KWT_ASSERT_EQ(strscpy(small, "abcdef"), -E2BIG);
+	KWT_ASSERT_STREQ(small, "abc");
+	KWT_ASSERT_EQ(strscpy(small, "ab", sizeof(small)), 2);
+	KWT_ASSERT_STREQ(small, "ab");
+	KWT_ASSERT_EQ(strscpy(small, "x", 0), -E2BIG);
+	KWT_ASSERT_EQ(strlcpy(small, "hello", sizeof(small)), 5u);
+	KWT_ASSERT_STREQ(small, "hel");
+	memzero_explicit(small, sizeof(small));
+	KWT_ASSERT_EQ(small[0], 0);
+
+	int i = 0, a = 3, b = 9;
+	KWT_ASSERT_EQ(min(i++, 10), 0);
+	KWT_ASSERT_EQ(i, 1);			/* evaluated once */
+	KWT_ASSERT_EQ(max3(1, 7, 5), 7);
+	KWT_ASSERT_EQ(clamp(15, 0, 10), 10);
+	KWT_ASSERT_EQ(clamp_t(int, -4, 0, 10), 0);
+	KWT_ASSERT_EQ(min_not_zero(0, 4), 4);
+	swap(a, b);
+	KWT_ASSERT(a == 9 && b == 3);
+
+	struct s { char c; int x[3]; };
+	KWT_ASSERT_EQ(sizeof_field(struct s, x), 3 * sizeof(int));
+	KWT_ASSERT_EQ(offsetofend(struct s, x), offsetof(struct s, x) + 3 * sizeof(int));
+	KWT_ASSERT(gfpflags_allow_blocking(GFP_KERNEL));
+	KWT_ASSERT(!gfpflags_allow_blocking(GFP_ATOMIC));
+}
