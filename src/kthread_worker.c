@@ -40,6 +40,7 @@
  * work, another linked item of that work, or nothing.
  */
 #include "task_internal.h"
+#include "debug_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -267,7 +268,7 @@ int kw_kthread_worker_fn(void *worker_ptr)
 		if (work) {
 			kw_set_current_state_raw(KW_TASK_RUNNING);
 			/* work may be freed by its callback: not used after. */
-			work->func(work);
+			kw__lockdep_run_kthread_work(worker, work);
 		} else {
 			kw__set_blocked("kthread_worker_fn", worker);
 			kw_schedule();
@@ -477,6 +478,8 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 {
 	bool queued = false;
 
+	if (kw__forked_child_check("kthread_queue_work"))
+		return false;
 	kw_spin_lock(&worker->lock);
 	if (!queuing_blocked_locked(work)) {
 		insert_work_locked(worker, work, &worker->work_list);
@@ -611,7 +614,7 @@ void kw_kthread_flush_work(struct kw_kthread_work *work)
 	struct flush_item f;
 	bool self;
 
-	if (!worker)
+	if (!worker || kw__lockdep_kthread_flush_work(work, "kthread_flush_work"))
 		return;
 	struct kw_task *me = kw_current();
 	init_flush_item(&f, true);
@@ -642,6 +645,8 @@ void kw_kthread_flush_worker(struct kw_kthread_worker *worker)
 	struct flush_item f;
 	bool self;
 
+	if (kw__lockdep_kthread_flush_worker(worker, "kthread_flush_worker"))
+		return;
 	struct kw_task *me = kw_current();
 	init_flush_item(&f, false);
 	kw_spin_lock(&worker->lock);

@@ -28,6 +28,7 @@
  * is set); s->wait_lock guards s->count and s->wait_list. Leaf locks.
  */
 #include "wait_internal.h"
+#include "debug_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -143,11 +144,14 @@ static int mutex_lock_common(struct kw_mutex *m, unsigned int state)
 {
 	kw_might_sleep();
 	struct kw_task *self = kw_current();
+	kw__lockdep_acquired(m, mutex_name(m), false);	/* checked before it blocks */
 	if (kw_likely(mutex_trylock_fast(m, self)))
 		return 0;
-	if (mutex_recursion(m, self))
-		return -EDEADLK;
-	return mutex_lock_slow(m, self, state);
+	int ret = mutex_recursion(m, self) ? -EDEADLK
+					   : mutex_lock_slow(m, self, state);
+	if (ret)
+		kw__lockdep_released(m);
+	return ret;
 }
 
 /*
@@ -183,7 +187,10 @@ int kw_mutex_lock_killable(struct kw_mutex *m)
  */
 int kw_mutex_trylock(struct kw_mutex *m)
 {
-	return mutex_trylock_fast(m, kw_current());
+	if (!mutex_trylock_fast(m, kw_current()))
+		return 0;
+	kw__lockdep_acquired(m, mutex_name(m), true);
+	return 1;
 }
 
 /* Pass m to the first waiter or free it. Context: m->wait_lock held. */
@@ -213,6 +220,7 @@ void kw_mutex_unlock(struct kw_mutex *m)
 {
 	struct kw_task *self = kw_current();
 	unsigned long mine = (unsigned long)self;
+	kw__lockdep_released(m);
 
 	if (kw_likely(__atomic_compare_exchange_n(&m->owner, &mine, 0, false,
 						  __ATOMIC_RELEASE,

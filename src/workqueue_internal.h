@@ -160,12 +160,6 @@ void kw__workqueue_init(void);
  */
 void kw__workqueue_shutdown(void);
 
-/*
- * kw__wq_fail_worker_creation - fault injection: make the next n worker
- * creations fail as if pthread_create failed (-1: all until reset with 0).
- */
-void kw__wq_fail_worker_creation(int n);
-
 /* Core helpers used by workqueue_delayed.c and workqueue_debug.c. */
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
 				struct kw_work *w);

@@ -21,6 +21,8 @@
 #include <kwork/completion.h>
 #include <kwork/timer.h>
 #include <kwork/kthread.h>
+#include <kwork/debug.h>
+#include <kwork/fault.h>
 #if __has_include(<kwork/kthread_worker.h>)
 #include <kwork/kthread_worker.h>
 #endif
