@@ -4,9 +4,11 @@
  *
  * Layer: task core. Runs once, from the library constructor (so dmesg
  * timestamps count from load) or from the first entry point, whichever is
- * first. Environment: KWORK_NR_CPUS, KWORK_LOGLEVEL, KWORK_WARN_FATAL.
+ * first. Environment: KWORK_NR_CPUS, KWORK_LOGLEVEL, KWORK_WARN_FATAL, and
+ * the checkers' KWORK_FAIL_*, KWORK_LOCKDEP, KWORK_DEBUG_OBJECTS.
  */
 #include "task_internal.h"
+#include "debug_internal.h"
 
 #include <pthread.h>
 
@@ -21,6 +23,10 @@ static void init_all(void)
 	kw__time_init();
 	kw__cpu_init();
 	kw__printk_init();
+	kw__fault_init();
+	kw__lockdep_init();
+	kw__debug_objects_init();
+	kw__fork_init();
 }
 
 void kw__init_once(void)

@@ -20,6 +20,7 @@
  * itself must hold a reference (get_task_struct / kthread_stop_put).
  */
 #include "kthread_internal.h"
+#include "debug_internal.h"
 #include "teardown_internal.h"
 
 #include <errno.h>
@@ -44,8 +45,6 @@ static pthread_t kthreadd_thread;
 static bool kthreadd_stopping;		/* K */
 static unsigned int user_kthreads_alive;	/* A */
 static unsigned int all_kthreads_alive;	/* A */
-static int fail_creations;		/* A: fault injection */
-static int fail_creations_error;
 
 /* ---- the kthread's own side ------------------------------------------------- */
 
@@ -125,14 +124,7 @@ static void *kthread_main(void *arg)
 static void spawn_one(struct create_request *req)
 {
 	pthread_t th;
-	int injected = __atomic_load_n(&fail_creations, __ATOMIC_RELAXED);
-	int err;
-	if (injected > 0 &&
-	    __atomic_compare_exchange_n(&fail_creations, &injected, injected - 1,
-					false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-		err = fail_creations_error;
-	else
-		err = kw__thread_spawn(&th, kthread_main, req);
+	int err = kw__thread_spawn(&th, kthread_main, req);
 	if (err) {
 		req->error = err == ENOMEM ? -ENOMEM : -EAGAIN;
 		answer_creator(req);
@@ -287,12 +279,6 @@ bool kw__kthread_shutdown(void)
 	return true;
 }
 
-void kw__kthread_fail_next_creations(int n, int error)
-{
-	fail_creations_error = error;
-	__atomic_store_n(&fail_creations, n, __ATOMIC_RELEASE);
-}
-
 /* ---- creation ------------------------------------------------------------------- */
 
 static struct kw__task *alloc_kthread_task(int (*threadfn)(void *), void *data,
@@ -332,7 +318,14 @@ static struct kw_task *create_kthread(int (*threadfn)(void *), void *data,
 				      int node, unsigned int kflags,
 				      const char *namefmt, va_list args)
 {
+	if (kw__forked_child_check("kthread_create"))
+		return kw_err_ptr(-EAGAIN);
 	int err = start_kthreadd();
+	if (err)
+		return kw_err_ptr(err);
+	if (kw__fault_should_fail(KW_FAULT_KMALLOC))
+		return kw_err_ptr(-ENOMEM);
+	err = kw__fault_should_fail(KW_FAULT_THREAD);
 	if (err)
 		return kw_err_ptr(err);
 	struct kw__task *t = alloc_kthread_task(threadfn, data, node, kflags,
@@ -553,6 +546,10 @@ void kw_kthread_unpark(struct kw_task *k)
 
 int kw_kthread_stop(struct kw_task *k)
 {
+	if (kw__task_check_released(k, "kthread_stop"))
+		return (int)kw__to_kthread(k)->result;	/* still quarantined */
+	if (kw__forked_child_check("kthread_stop"))
+		return -EINTR;
 	struct kw__kthread *kt = kw__to_kthread(k);
 	if (KW_WARN(!kt, "kthread_stop: %s/%d is not a kthread", k->comm, k->pid))
 		return -EINVAL;
@@ -574,6 +571,8 @@ int kw_kthread_stop(struct kw_task *k)
 
 int kw_kthread_stop_put(struct kw_task *k)
 {
+	if (kw__task_check_released(k, "kthread_stop_put"))
+		return (int)kw__to_kthread(k)->result;
 	int ret = kw_kthread_stop(k);
 	kw_put_task_struct(k);
 	return ret;

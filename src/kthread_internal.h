@@ -54,7 +54,4 @@ struct kw_task *kw__kthread_create_internal(int (*threadfn)(void *), void *data,
  */
 bool kw__kthread_shutdown(void);
 
-/* Fault injection for tests: make the next n thread creations fail. */
-void kw__kthread_fail_next_creations(int n, int error);
-
 #endif /* KWORK_KTHREAD_INTERNAL_H */

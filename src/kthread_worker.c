@@ -41,6 +41,7 @@
  */
 #include "task_internal.h"
 #include "stats_internal.h"
+#include "debug_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -279,7 +280,7 @@ int kw_kthread_worker_fn(void *worker_ptr)
 			/* work may be freed by its callback: not used after. */
 			kw_kthread_work_func_t fn = work->func;
 			KW__PROBE2(kthread_work_execute_start, work, fn);
-			fn(work);
+			kw__lockdep_run_kthread_work(worker, work);
 			KW__PROBE2(kthread_work_execute_end, work, fn);
 		} else {
 			kw__set_blocked("kthread_worker_fn", worker);
@@ -490,6 +491,8 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 {
 	bool queued = false;
 
+	if (kw__forked_child_check("kthread_queue_work"))
+		return false;
 	kw_spin_lock(&worker->lock);
 	if (!queuing_blocked_locked(work)) {
 		insert_work_locked(worker, work, &worker->work_list);
@@ -624,7 +627,7 @@ void kw_kthread_flush_work(struct kw_kthread_work *work)
 	struct flush_item f;
 	bool self;
 
-	if (!worker)
+	if (!worker || kw__lockdep_kthread_flush_work(work, "kthread_flush_work"))
 		return;
 	struct kw_task *me = kw_current();
 	init_flush_item(&f, true);
@@ -655,6 +658,8 @@ void kw_kthread_flush_worker(struct kw_kthread_worker *worker)
 	struct flush_item f;
 	bool self;
 
+	if (kw__lockdep_kthread_flush_worker(worker, "kthread_flush_worker"))
+		return;
 	struct kw_task *me = kw_current();
 	init_flush_item(&f, false);
 	kw_spin_lock(&worker->lock);

@@ -28,6 +28,7 @@
  * is set); s->wait_lock guards s->count and s->wait_list. Leaf locks.
  */
 #include "wait_internal.h"
+#include "debug_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -111,6 +112,26 @@ static bool mutex_recursion(struct kw_mutex *m, struct kw_task *self)
 }
 
 /*
+ * Set WAITERS on a held mutex, or take it if its holder let go meanwhile:
+ * until WAITERS is set the holder may still unlock with its fast-path
+ * compare-and-swap, so setting the bit must not race with that release.
+ * Context: m->wait_lock held. Return: true if the caller now holds m.
+ */
+static bool mark_waiters_or_take(struct kw_mutex *m, struct kw_task *self)
+{
+	unsigned long word = owner_word(m);
+	for (;;) {
+		unsigned long next = owner_task(word)
+			? word | KW_MUTEX_WAITERS
+			: (unsigned long)self | (word & KW_MUTEX_WAITERS);
+		if (__atomic_compare_exchange_n(&m->owner, &word, next, false,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_ACQUIRE))
+			return !owner_task(word);
+	}
+}
+
+/*
  * Queue and sleep until the mutex is handed over, or a signal cuts a sleep
  * in state short. Return: 0 (held), -EINTR.
  */
@@ -121,10 +142,8 @@ static int mutex_lock_slow(struct kw_mutex *m, struct kw_task *self,
 	int ret = 0;
 
 	kw_spin_lock(&m->wait_lock);
-	/* Free and nobody queued: take it (WAITERS is clear, so the word is 0). */
-	if (mutex_trylock_fast(m, self))
+	if (mark_waiters_or_take(m, self))
 		goto out;
-	__atomic_fetch_or(&m->owner, KW_MUTEX_WAITERS, __ATOMIC_RELAXED);
 	kw_list_add_tail(&w.node, &m->wait_list);
 	for (;;) {
 		if (owner_task(owner_word(m)) == self)
@@ -154,11 +173,14 @@ static int mutex_lock_common(struct kw_mutex *m, unsigned int state)
 {
 	kw_might_sleep();
 	struct kw_task *self = kw_current();
+	kw__lockdep_acquired(m, mutex_name(m), false);	/* checked before it blocks */
 	if (kw_likely(mutex_trylock_fast(m, self)))
 		return 0;
-	if (mutex_recursion(m, self))
-		return -EDEADLK;
-	return mutex_lock_slow(m, self, state);
+	int ret = mutex_recursion(m, self) ? -EDEADLK
+					   : mutex_lock_slow(m, self, state);
+	if (ret)
+		kw__lockdep_released(m);
+	return ret;
 }
 
 /*
@@ -194,7 +216,10 @@ int kw_mutex_lock_killable(struct kw_mutex *m)
  */
 int kw_mutex_trylock(struct kw_mutex *m)
 {
-	return mutex_trylock_fast(m, kw_current());
+	if (!mutex_trylock_fast(m, kw_current()))
+		return 0;
+	kw__lockdep_acquired(m, mutex_name(m), true);
+	return 1;
 }
 
 /* Pass m to the first waiter or free it. Context: m->wait_lock held. */
@@ -224,6 +249,7 @@ void kw_mutex_unlock(struct kw_mutex *m)
 {
 	struct kw_task *self = kw_current();
 	unsigned long mine = (unsigned long)self;
+	kw__lockdep_released(m);
 
 	if (kw_likely(__atomic_compare_exchange_n(&m->owner, &mine, 0, false,
 						  __ATOMIC_RELEASE,

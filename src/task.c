@@ -15,6 +15,7 @@
  * Everything else in a task is written by the task itself or atomically.
  */
 #include "task_internal.h"
+#include "debug_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -44,6 +45,7 @@ struct kw__task *kw__task_alloc(void)
 	if (!t)
 		return NULL;
 	t->refs = 1;
+	t->magic = KW__TASK_MAGIC;
 	t->cpu = -1;
 	t->pub.static_prio = 120;
 	t->pub.tgid = getpid();
@@ -121,19 +123,20 @@ struct kw_task *kw_current(void)
 
 void kw_get_task_struct(struct kw_task *t)
 {
+	if (kw__task_check_released(t, "get_task_struct"))
+		return;
 	__atomic_fetch_add(&kw__task(t)->refs, 1, __ATOMIC_RELAXED);
 }
 
 void kw_put_task_struct(struct kw_task *t)
 {
 	struct kw__task *kt = kw__task(t);
+	if (kw__task_check_released(t, "put_task_struct"))
+		return;
 	int left = __atomic_sub_fetch(&kt->refs, 1, __ATOMIC_ACQ_REL);
 	KW_BUG_ON(left < 0);
-	if (left == 0) {
-		/* A kthread's part lives exactly as long as its task. */
-		free(kt->kthread);
-		free(kt);
-	}
+	if (left == 0)
+		kw__task_release(kt);	/* with its kthread part; quarantined */
 }
 
 /* ---- context ------------------------------------------------------------------ */
@@ -378,6 +381,8 @@ int kw_wake_up_state(struct kw_task *t, unsigned int mask)
 
 int kw_wake_up_process(struct kw_task *t)
 {
+	if (kw__task_check_released(t, "wake_up_process"))
+		return 0;
 	return kw_wake_up_state(t, KW_TASK_NORMAL);
 }
 

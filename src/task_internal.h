@@ -29,6 +29,10 @@
 struct kw__task;
 struct kw__kthread;
 
+#define KW__MAX_HELD_LOCKS 16
+#define KW__TASK_MAGIC 0x6b777473u		/* "kwts": alive */
+#define KW__TASK_RELEASED 0x6b776465u		/* "kwde": released */
+
 /*
  * Hooks a worker pool registers on its worker tasks (the kernel's
  * wq_worker_sleeping / wq_worker_running). Called by the task itself:
@@ -60,6 +64,16 @@ struct kw__task {
 	const void *blocked_on;			/* S: on which object */
 	int64_t blocked_since_ns;		/* S */
 
+	/* lockdep.c: mutexes held, and the work item being run */
+	unsigned int nr_held;			/* S */
+	const void *held[KW__MAX_HELD_LOCKS];	/* S */
+	const char *held_name[KW__MAX_HELD_LOCKS]; /* S */
+	const void *exec_func;			/* S: running work's function */
+	const void *exec_queue;			/* S: its workqueue / kthread_worker */
+	const void *exec_pwq;			/* S: workqueue: its pwq */
+	const char *exec_qname;			/* S */
+
+	unsigned int magic;			/* A: KW__TASK_MAGIC until released */
 	struct kw__kthread *kthread;		/* C: NULL unless a kthread */
 	struct kw_list_head all_node;		/* L: on kw__all_tasks */
 };

@@ -36,6 +36,7 @@
  */
 #include "task_internal.h"
 #include "timer_internal.h"
+#include "debug_internal.h"
 #include "stats_internal.h"
 #include "teardown_internal.h"
 
@@ -370,6 +371,7 @@ static void add(struct kw_timer *t, unsigned int opts, unsigned int cpu,
 
 void kw_timer_setup(struct kw_timer *t, kw_timer_fn fn, unsigned int flags)
 {
+	kw__debug_check_init_timer(t);
 	t->entry.next = NULL;
 	set_pprev(&t->entry, NULL);
 	t->function = fn;
@@ -858,4 +860,32 @@ unsigned long kw_round_jiffies_up(unsigned long j)
 unsigned long kw_round_jiffies_up_relative(unsigned long j)
 {
 	return kw___round_jiffies_up_relative(j, (int)kw_smp_processor_id());
+}
+
+/*
+ * kw__timer_detach_armed_in - disarm every armed timer lying in
+ * [lo, lo + size) (debugobjects: memory being freed or re-initialised).
+ * Fills up to max timers and their callbacks. Return: how many were found.
+ */
+int kw__timer_detach_armed_in(const void *lo, size_t size, struct kw_timer **out,
+			      kw_timer_fn *fns, int max)
+{
+	const char *b = lo, *e = b + size;
+	int n = 0;
+	kw_spin_lock(&base.lock);
+	for (unsigned int i = 0; i < WHEEL_SIZE && n < max; i++) {
+		struct kw_hlist_node *node = base.vectors[i].first;
+		while (node && n < max) {
+			struct kw_hlist_node *next = node->next;
+			struct kw_timer *t = kw_container_of(node, struct kw_timer, entry);
+			if ((const char *)t >= b && (const char *)t < e) {
+				fns[n] = t->function;
+				out[n++] = t;
+				detach_if_pending_locked(t);
+			}
+			node = next;
+		}
+	}
+	kw_spin_unlock(&base.lock);
+	return n;
 }

@@ -28,4 +28,12 @@ void kw__timer_setup_internal(struct kw_timer *t, kw_timer_fn fn,
  */
 bool kw__timer_shutdown_thread(void);
 
+/*
+ * kw__timer_detach_armed_in - disarm the armed timers in [lo, lo + size),
+ * returning up to max of them and their callbacks (for debugobjects).
+ * Return: how many. Context: any.
+ */
+int kw__timer_detach_armed_in(const void *lo, size_t size, struct kw_timer **out,
+			      kw_timer_fn *fns, int max);
+
 #endif /* KWORK_TIMER_INTERNAL_H */

@@ -33,6 +33,7 @@
  * Locks: see the legend in workqueue_internal.h.
  */
 #include "workqueue_internal.h"
+#include "debug_internal.h"
 
 /* wq->flags also carries DESTROYING/DRAINING, set atomically: read it so. */
 static inline unsigned int wq_flags(const struct kw_workqueue *wq)
@@ -64,7 +65,6 @@ bool kw__wq_freezing;
 static struct kw__pool *unbound_pools[2];	/* C: [0] nice 0, [1] nice -20 */
 static unsigned long idle_timeout_jiffies;	/* A */
 static unsigned long cpu_intensive_thresh_us = 10000;	/* A */
-static int fail_worker_creation;		/* A: fault injection */
 static bool bind_workers;			/* C: vCPUs map 1:1 to CPUs */
 static bool wq_power_efficient;			/* C */
 static struct kw_timer hog_timer;		/* scans per-CPU pools */
@@ -410,6 +410,8 @@ static struct kw__pwq *lock_target_pwq(struct kw_workqueue *wq,
 static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
 	unsigned int wq_flags = __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
+	if (kw__forked_child_check("queue_work"))
+		return;	/* from a timer: PENDING stays set, as in W28 */
 	if (kw_unlikely(wq_flags & (KW__WQ_DESTROYING | KW__WQ_DRAINING)) &&
 	    KW_WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on wq %s",
 			 (void *)w->func, wq->name))
@@ -452,6 +454,8 @@ bool kw__work_claim(struct kw_work *w)
 
 bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
+	if (kw__forked_child_check("queue_work"))
+		return false;
 	if (test_and_set_pending(w) || clear_pending_if_disabled(w))
 		return false;
 	__queue_work(cpu, wq, w);
@@ -622,6 +626,8 @@ static bool flushing_self(struct kw_work *w)
 static bool __flush_work(struct kw_work *w, bool from_cancel)
 {
 	struct kw__wq_barrier barr;
+	if (kw__lockdep_flush_work(w, from_cancel ? "cancel_work_sync" : "flush_work"))
+		return false;
 	if (!start_flush_work(w, &barr, from_cancel))
 		return false;
 	kw__set_blocked("flush_work", w);
@@ -901,7 +907,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 
 	unsigned int depth = kw__preempt_depth;
 	KW__PROBE2(workqueue_execute_start, w, func);
-	func(w);
+	kw__lockdep_run_work(pwq, func, w);
 	KW__PROBE2(workqueue_execute_end, w, func);
 	pwq_stat_add(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	if (kw_unlikely(kw__preempt_depth != depth))
@@ -1068,23 +1074,6 @@ static void free_worker_id(struct kw__pool *pool, int id)
 	pool->ids[id / 8] &= (unsigned char)~(1u << (id % 8));
 }
 
-static bool injected_creation_failure(void)
-{
-	int n = __atomic_load_n(&fail_worker_creation, __ATOMIC_RELAXED);
-	while (n != 0) {
-		int next = n < 0 ? n : n - 1;
-		if (__atomic_compare_exchange_n(&fail_worker_creation, &n, next, false,
-						__ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			return true;
-	}
-	return false;
-}
-
-void kw__wq_fail_worker_creation(int n)
-{
-	__atomic_store_n(&fail_worker_creation, n, __ATOMIC_RELAXED);
-}
-
 static void report_creation_failure(struct kw__pool *pool, long err)
 {
 	static bool once;
@@ -1098,10 +1087,6 @@ static int worker_thread(void *arg);
 /* Make, attach and start one worker. Context: may sleep; no pool lock. */
 static bool create_worker(struct kw__pool *pool)
 {
-	if (injected_creation_failure()) {
-		report_creation_failure(pool, -EAGAIN);
-		return false;
-	}
 	struct kw__worker *worker = calloc(1, sizeof(*worker));
 	if (!worker)
 		return false;
@@ -1577,6 +1562,8 @@ void kw_flush_workqueue(struct kw_workqueue *wq)
 	}
 	kw_might_sleep();
 	check_flush_dependency(wq, NULL);
+	if (kw__lockdep_flush_wq(wq, "flush_workqueue"))
+		return;
 	__flush_workqueue(wq);
 }
 
@@ -1609,6 +1596,8 @@ void kw_drain_workqueue(struct kw_workqueue *wq)
 {
 	unsigned int flush_cnt = 0;
 
+	if (kw__lockdep_flush_wq(wq, "drain_workqueue"))
+		return;
 	kw_spin_lock(&wq->flush_lock);
 	if (!wq->nr_drainers++)
 		__atomic_fetch_or(&wq->flags, KW__WQ_DRAINING, __ATOMIC_SEQ_CST);
@@ -1740,6 +1729,7 @@ static void init_all(void)
 	bind_workers = kw_nr_cpu_ids() == kw__real_cpu_count();
 	kw__timer_setup_internal(&hog_timer, hog_timer_fn, 0);
 
+	kw__fault_suspend();	/* injected faults start after start-up */
 	init_pools();
 	for (int i = 0; i < kw__nr_pools; i++) {
 		if (!create_worker(kw__pools[i])) {
@@ -1749,10 +1739,7 @@ static void init_all(void)
 	}
 	init_sys_wqs();
 	kw__wq_watchdog_start();
-	/* Fault injection for tests starts after the first workers exist. */
-	fail_worker_creation = (int)strtol(getenv("KWORK_WQ_FAIL_WORKER_CREATION") ?
-					   getenv("KWORK_WQ_FAIL_WORKER_CREATION") : "0",
-					   NULL, 10);
+	kw__fault_resume();
 }
 
 void kw__workqueue_init(void)
@@ -1952,6 +1939,8 @@ void kw_workqueue_set_max_active(struct kw_workqueue *wq, int max_active)
 void kw_destroy_workqueue(struct kw_workqueue *wq)
 {
 	kw_might_sleep();
+	if (kw__lockdep_flush_wq(wq, "destroy_workqueue"))
+		return;
 	__atomic_fetch_or(&wq->flags, KW__WQ_DESTROYING, __ATOMIC_SEQ_CST);
 	kw_drain_workqueue(wq);
 

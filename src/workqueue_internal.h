@@ -171,12 +171,6 @@ void kw__workqueue_shutdown(void);
 extern struct kw__teardown kw__workqueue_teardown;
 
 /*
- * kw__wq_fail_worker_creation - fault injection: make the next n worker
- * creations fail as if pthread_create failed (-1: all until reset with 0).
- */
-void kw__wq_fail_worker_creation(int n);
-
-/*
  * kw__work_claim - take w's PENDING bit for a queueing attempt.
  * Return: true if the caller now owns PENDING (w was idle and enabled);
  * false if w was already pending or is disabled (nothing changed).

@@ -95,6 +95,7 @@ bool kwt_log_contains(const char *substring)
 static void run_in_child(const struct kwt_case *c)
 {
 	kw_log_set_hook(capture_line, NULL);
+	kw_debug_objects_enable(true);	/* tests run with every checker on */
 	c->fn();
 	unsigned long unexpected = kw_warn_count() - expected_warns;
 	if (unexpected)

@@ -27,6 +27,8 @@
 #include <kwork/kthread.h>
 #include <kwork/init.h>
 #include <kwork/softirq.h>
+#include <kwork/debug.h>
+#include <kwork/fault.h>
 #if __has_include(<kwork/kthread_worker.h>)
 #include <kwork/kthread_worker.h>
 #endif

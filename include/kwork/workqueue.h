@@ -77,8 +77,12 @@ struct kw_work {
 	{ { (long)KW_WORK_DATA_INIT }, KW_LIST_HEAD_INIT((n).entry), (f) }
 #define KW_DECLARE_WORK(n, f) struct kw_work n = KW_WORK_INITIALIZER(n, f)
 
+/* debugobjects: report and cancel w if it is still pending (ODEBUG init active). */
+KW_API void kw_debug_object_init_work(struct kw_work *w);
+
 static inline void kw_init_work(struct kw_work *w, kw_work_func_t f)
 {
+	kw_debug_object_init_work(w);
 	kw_atomic_long_set(&w->data, (long)KW_WORK_DATA_INIT);
 	kw_list_init(&w->entry);
 	w->func = f;

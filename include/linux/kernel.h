@@ -13,10 +13,6 @@
 #include <linux/bitops.h>
 #include <stdarg.h>
 #include <limits.h>
-#ifdef __cplusplus
-/* libstdc++'s c++config.h #undefs min and max: let it run before we define them. */
-#include <cstdlib>
-#endif
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

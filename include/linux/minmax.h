@@ -5,6 +5,11 @@
 #ifndef KWORK_LINUX_MINMAX_H
 #define KWORK_LINUX_MINMAX_H
 
+#ifdef __cplusplus
+/* libstdc++'s c++config.h #undefs min and max: let it run before we define them. */
+#include <cstdlib>
+#endif
+
 #define min(a, b) ({ __typeof__(a) __kw_a = (a); __typeof__(b) __kw_b = (b); \
 		     __kw_a < __kw_b ? __kw_a : __kw_b; })
 #define max(a, b) ({ __typeof__(a) __kw_a = (a); __typeof__(b) __kw_b = (b); \

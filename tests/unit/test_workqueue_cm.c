@@ -240,12 +240,19 @@ static void witness_fn(struct kw_work *w)
 	kw_complete(&x->ran);
 }
 
+/* From now on no kworker can be made (the pools keep the ones they have). */
+static void fail_every_thread_creation(void)
+{
+	struct kw_fault_attr every = { .nth = 1, .times = -1 };
+	KWT_ASSERT_EQ(kw_fault_set(KW_FAULT_THREAD, &every), 0);
+}
+
 KWT_TEST("W46", rescuer_runs_its_wq_items_when_workers_cannot_be_made)
 {
-	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);  /* before wq init */
 	struct kw_workqueue *wq = kw_alloc_workqueue("w46", KW_WQ_PERCPU |
 						     KW_WQ_MEM_RECLAIM, 0);
 	struct kw_workqueue *other = kw_alloc_workqueue("w46o", KW_WQ_PERCPU, 0);
+	fail_every_thread_creation();	/* the rescuer exists already */
 	struct counted o;
 	struct witness x;
 	counted_init(&o);
@@ -268,8 +275,8 @@ KWT_TEST("W46", rescuer_runs_its_wq_items_when_workers_cannot_be_made)
 
 KWT_TEST("watchdog", lockup_report_names_the_stalled_pool)
 {
-	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
 	struct kw_workqueue *wq = kw_alloc_workqueue("wdog", KW_WQ_PERCPU, 0);
+	fail_every_thread_creation();
 	struct counted c;
 	counted_init(&c);
 	kwt_log_reset();
