@@ -76,13 +76,13 @@ KWT_TEST("W41 W42", percpu_pool_runs_one_item_until_it_sleeps)
 	settle();
 	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);		/* W41: A does not sleep */
 	KWT_ASSERT_EQ(kw_work_busy(&b.work), KW_WORK_BUSY_PENDING);
-	uint64_t wakeups = wqt_stat(wq, KW_PWQ_STAT_CM_WAKEUP);
 
 	spinner_stop(&a);				/* A now sleeps on release */
 	kw_wait_for_completion(&b.ran);			/* W42: B runs meanwhile */
 	KWT_ASSERT_EQ(wqt_load(&a.done), 0);
 	KWT_ASSERT_EQ(b.cpu, 1);
-	KWT_ASSERT(wqt_stat(wq, KW_PWQ_STAT_CM_WAKEUP) > wakeups);
+	/* B's worker is an idle one A's sleep woke (a CM wake-up) or the
+	 * spare the pool was starting meanwhile: which one is timing. */
 	kw_complete(&a.release);
 	kw_flush_workqueue(wq);
 	KWT_ASSERT_EQ(wqt_load(&a.done), 1);
