@@ -101,6 +101,30 @@ static bool mutex_trylock_fast(struct kw_mutex *m, struct kw_task *self)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
+/*
+ * Mark m as having waiters, or take it if it is free.
+ * Context: m->wait_lock held. Return: true if the caller now holds m.
+ * A compare-and-swap, not a fetch-or: the holder may release m by its fast
+ * path until the mark lands, and a mark on a free mutex would leave WAITERS
+ * set with no holder to hand m on - every later locker would sleep forever.
+ * A free word means nobody is queued (the invariant above), so taking it
+ * here is fair.
+ */
+static bool mutex_mark_waiters_locked(struct kw_mutex *m, struct kw_task *self)
+{
+	unsigned long word = __atomic_load_n(&m->owner, __ATOMIC_RELAXED);
+	for (;;) {
+		unsigned long want = word ? word | KW_MUTEX_WAITERS
+					  : (unsigned long)self;
+		if (word & KW_MUTEX_WAITERS)
+			return false;
+		if (__atomic_compare_exchange_n(&m->owner, &word, want, false,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return want == (unsigned long)self;
+	}
+}
+
 /* Is the caller about to lock a mutex it holds? WARN (the kernel hangs). */
 static bool mutex_recursion(struct kw_mutex *m, struct kw_task *self)
 {
@@ -121,10 +145,8 @@ static int mutex_lock_slow(struct kw_mutex *m, struct kw_task *self,
 	int ret = 0;
 
 	kw_spin_lock(&m->wait_lock);
-	/* Free and nobody queued: take it (WAITERS is clear, so the word is 0). */
-	if (mutex_trylock_fast(m, self))
+	if (mutex_mark_waiters_locked(m, self))
 		goto out;
-	__atomic_fetch_or(&m->owner, KW_MUTEX_WAITERS, __ATOMIC_RELAXED);
 	kw_list_add_tail(&w.node, &m->wait_list);
 	for (;;) {
 		if (owner_task(owner_word(m)) == self)

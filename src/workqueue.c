@@ -2066,7 +2066,7 @@ static void stop_pool_workers(struct kw__pool *pool)
 		kw_list_del_init(&worker->entry);
 		pool->nr_idle--;
 		pool->nr_workers--;
-		worker->flags |= WORKER_DIE;
+		worker_set_flags(worker, WORKER_DIE);
 		kw_spin_unlock(&pool->lock);
 		kw_kthread_stop_put(worker->task);
 		free(worker);
