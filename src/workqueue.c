@@ -757,9 +757,16 @@ bool kw_schedule_delayed_work(struct kw_delayed_work *dw, unsigned long delay)
 
 bool kw_flush_delayed_work(struct kw_delayed_work *dw)
 {
-	if (kw_timer_delete(&dw->timer))
+	/*
+	 * An armed dw is queued now and waited for: true (D5), even if a
+	 * worker on another CPU ran it before flush_work() looked (the kernel
+	 * queues with local interrupts off, so its flush nearly always sees
+	 * the work pending).
+	 */
+	bool armed = kw_timer_delete(&dw->timer);
+	if (armed)
 		__queue_work(dw->cpu, dw->wq, &dw->work);
-	return kw_flush_work(&dw->work);
+	return kw_flush_work(&dw->work) || armed;
 }
 
 bool kw_cancel_delayed_work(struct kw_delayed_work *dw)
