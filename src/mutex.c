@@ -253,6 +253,7 @@ void kw_mutex_unlock(struct kw_mutex *m)
 		return;
 	struct kw_task *holder = owner_task(mine);
 	if (KW_WARN(holder != self,
+		    "DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current): "
 		    "bad unlock balance detected: %s/%d is trying to release "
 		    "lock %s but %s",
 		    self->comm, self->pid, mutex_name(m),

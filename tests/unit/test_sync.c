@@ -342,7 +342,9 @@ static int stranger_done;
 static int unlock_fn(void *arg)
 {
 	struct kw_mutex *m = arg;
-	KWT_EXPECT_WARN(kw_mutex_unlock(m), "bad unlock balance detected");
+	KWT_EXPECT_WARN(kw_mutex_unlock(m),
+			"DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current): "
+			"bad unlock balance detected: stranger/");
 	__atomic_store_n(&stranger_done, 1, __ATOMIC_RELEASE);
 	return wait_for_stop(0);
 }
