@@ -386,6 +386,30 @@ KWT_TEST("locks", mutex_destroy_while_held_warns)
 	mutex_destroy(&held);
 }
 
+/* A timer callback runs in softirq context: taking a mutex there is caught. */
+static struct kw_mutex cb_mutex = KW_MUTEX_INITIALIZER(cb_mutex);
+static struct kw_completion cb_done;
+
+static void mutex_in_timer_fn(struct kw_timer *t)
+{
+	KWT_EXPECT_WARN(kw_mutex_lock(&cb_mutex),
+			"BUG: sleeping function called from invalid context");
+	KWT_ASSERT(kw_mutex_owner(&cb_mutex) == kw_current());
+	kw_mutex_unlock(&cb_mutex);
+	kw_complete(&cb_done);
+}
+
+KWT_TEST("locks", mutex_lock_in_a_timer_callback_warns)
+{
+	struct kw_timer t;
+	kw_init_completion(&cb_done);
+	kw_timer_setup(&t, mutex_in_timer_fn, 0);
+	kw_mod_timer(&t, kw_jiffies());
+	kw_wait_for_completion(&cb_done);
+	kw_timer_delete_sync(&t);
+	KWT_ASSERT(!kw_mutex_is_locked(&cb_mutex));
+}
+
 /* ---- rwlock ----------------------------------------------------------------------- */
 
 static kw_rwlock_t race_rw = KW_RWLOCK_INIT;
