@@ -2076,6 +2076,17 @@ static void stop_pool_workers(struct kw__pool *pool)
 		worker_set_flags(worker, WORKER_DIE);
 		kw_spin_unlock(&pool->lock);
 		kw_kthread_stop_put(worker->task);
+		/*
+		 * A worker stopped before its thread ever ran worker_thread()
+		 * (a fresh spare: kthread_stop returns -EINTR without running
+		 * it) did not detach itself: detach it here.
+		 */
+		kw_spin_lock(&pool->lock);
+		if (!kw_list_empty(&worker->node)) {
+			kw_list_del_init(&worker->node);
+			free_worker_id(pool, worker->id);
+		}
+		kw_spin_unlock(&pool->lock);
 		free(worker);
 	}
 }
