@@ -102,6 +102,30 @@ static bool mutex_trylock_fast(struct kw_mutex *m, struct kw_task *self)
 					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
+/*
+ * Mark m as having waiters, or take it if it is free.
+ * Context: m->wait_lock held. Return: true if the caller now holds m.
+ * A compare-and-swap, not a fetch-or: the holder may release m by its fast
+ * path until the mark lands, and a mark on a free mutex would leave WAITERS
+ * set with no holder to hand m on - every later locker would sleep forever.
+ * A free word means nobody is queued (the invariant above), so taking it
+ * here is fair.
+ */
+static bool mutex_mark_waiters_locked(struct kw_mutex *m, struct kw_task *self)
+{
+	unsigned long word = __atomic_load_n(&m->owner, __ATOMIC_RELAXED);
+	for (;;) {
+		unsigned long want = word ? word | KW_MUTEX_WAITERS
+					  : (unsigned long)self;
+		if (word & KW_MUTEX_WAITERS)
+			return false;
+		if (__atomic_compare_exchange_n(&m->owner, &word, want, false,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return want == (unsigned long)self;
+	}
+}
+
 /* Is the caller about to lock a mutex it holds? WARN (the kernel hangs). */
 static bool mutex_recursion(struct kw_mutex *m, struct kw_task *self)
 {
@@ -109,26 +133,6 @@ static bool mutex_recursion(struct kw_mutex *m, struct kw_task *self)
 		       "possible recursive locking detected: %s/%d is trying "
 		       "to acquire lock %s it already holds",
 		       self->comm, self->pid, mutex_name(m));
-}
-
-/*
- * Set WAITERS on a held mutex, or take it if its holder let go meanwhile:
- * until WAITERS is set the holder may still unlock with its fast-path
- * compare-and-swap, so setting the bit must not race with that release.
- * Context: m->wait_lock held. Return: true if the caller now holds m.
- */
-static bool mark_waiters_or_take(struct kw_mutex *m, struct kw_task *self)
-{
-	unsigned long word = owner_word(m);
-	for (;;) {
-		unsigned long next = owner_task(word)
-			? word | KW_MUTEX_WAITERS
-			: (unsigned long)self | (word & KW_MUTEX_WAITERS);
-		if (__atomic_compare_exchange_n(&m->owner, &word, next, false,
-						__ATOMIC_ACQUIRE,
-						__ATOMIC_ACQUIRE))
-			return !owner_task(word);
-	}
 }
 
 /*
@@ -142,7 +146,7 @@ static int mutex_lock_slow(struct kw_mutex *m, struct kw_task *self,
 	int ret = 0;
 
 	kw_spin_lock(&m->wait_lock);
-	if (mark_waiters_or_take(m, self))
+	if (mutex_mark_waiters_locked(m, self))
 		goto out;
 	kw_list_add_tail(&w.node, &m->wait_list);
 	for (;;) {
@@ -257,6 +261,7 @@ void kw_mutex_unlock(struct kw_mutex *m)
 		return;
 	struct kw_task *holder = owner_task(mine);
 	if (KW_WARN(holder != self,
+		    "DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current): "
 		    "bad unlock balance detected: %s/%d is trying to release "
 		    "lock %s but %s",
 		    self->comm, self->pid, mutex_name(m),

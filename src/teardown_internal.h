@@ -50,7 +50,9 @@ struct kw__teardown {
 /*
  * kw__teardown_register - add t to the registry (once; later calls do
  * nothing). The first registration in a process also arranges for the
- * teardown to run at exit(). Context: any; never sleeps.
+ * teardown to run at exit() (atexit(), which may allocate; glibc runs exit
+ * handlers without its own lock held, so calling it under a spinlock cannot
+ * deadlock with an exit in progress). Context: any; never sleeps.
  */
 void kw__teardown_register(struct kw__teardown *t);
 

@@ -775,9 +775,16 @@ bool kw_schedule_delayed_work(struct kw_delayed_work *dw, unsigned long delay)
 
 bool kw_flush_delayed_work(struct kw_delayed_work *dw)
 {
-	if (kw_timer_delete(&dw->timer))
+	/*
+	 * An armed dw is queued now and waited for: true (D5), even if a
+	 * worker on another CPU ran it before flush_work() looked (the kernel
+	 * queues with local interrupts off, so its flush nearly always sees
+	 * the work pending).
+	 */
+	bool armed = kw_timer_delete(&dw->timer);
+	if (armed)
 		__queue_work(dw->cpu, dw->wq, &dw->work);
-	return kw_flush_work(&dw->work);
+	return kw_flush_work(&dw->work) || armed;
 }
 
 bool kw_cancel_delayed_work(struct kw_delayed_work *dw)
@@ -2099,9 +2106,20 @@ static void stop_pool_workers(struct kw__pool *pool)
 		kw_list_del_init(&worker->entry);
 		pool->nr_idle--;
 		pool->nr_workers--;
-		worker->flags |= WORKER_DIE;
+		worker_set_flags(worker, WORKER_DIE);
 		kw_spin_unlock(&pool->lock);
 		kw_kthread_stop_put(worker->task);
+		/*
+		 * A worker stopped before its thread ever ran worker_thread()
+		 * (a fresh spare: kthread_stop returns -EINTR without running
+		 * it) did not detach itself: detach it here.
+		 */
+		kw_spin_lock(&pool->lock);
+		if (!kw_list_empty(&worker->node)) {
+			kw_list_del_init(&worker->node);
+			free_worker_id(pool, worker->id);
+		}
+		kw_spin_unlock(&pool->lock);
 		free(worker);
 	}
 }

@@ -41,6 +41,25 @@ static LIST_HEAD(items);
 static DECLARE_WAIT_QUEUE_HEAD(item_wq);
 static atomic_t item_count = ATOMIC_INIT(0);
 
+/* The static initializers: positional aggregates must be valid C++ too. */
+static void noop_work(struct work_struct *w) { (void)w; }
+static void noop_kwork(struct kthread_work *w) { (void)w; }
+static void noop_timer(struct timer_list *t) { (void)t; }
+static DECLARE_WORK(static_work, noop_work);
+static DECLARE_DELAYED_WORK(static_dwork, noop_work);
+static DEFINE_TIMER(static_timer, noop_timer);
+static DEFINE_KTHREAD_WORK(static_kwork, noop_kwork);
+static DECLARE_COMPLETION(static_done);
+static DEFINE_RWLOCK(static_rwlock);
+
+static struct kthread_work worker_item;
+static int worker_runs;
+static void worker_fn(struct kthread_work *w)
+{
+	(void)w;
+	worker_runs++;
+}
+
 static void item_work(struct work_struct *w)
 {
 	struct item *it = container_of(w, struct item, work);
@@ -105,7 +124,25 @@ int main(void)
 	finish_wait(&item_wq, &wait);
 	CHECK(wait_event_timeout(item_wq, true, 1) >= 1);
 
-	struct item *pos;
+	/* A kthread_worker and a delayed work. */
+	struct kthread_worker *kw = kthread_run_worker(0, "cxx_worker");
+	CHECK(!IS_ERR(kw));
+	kthread_init_work(&worker_item, worker_fn);
+	CHECK(kthread_queue_work(kw, &worker_item));
+	kthread_flush_work(&worker_item);
+	CHECK(worker_runs == 1);
+	kthread_destroy_worker(kw);
+	CHECK(queue_delayed_work(system_wq, &static_dwork, msecs_to_jiffies(1)));
+	flush_delayed_work(&static_dwork);
+	CHECK(!delayed_work_pending(&static_dwork));
+	CHECK(!work_pending(&static_work));
+	CHECK(!timer_pending(&static_timer));
+	CHECK(!completion_done(&static_done));
+	read_lock(&static_rwlock);
+	read_unlock(&static_rwlock);
+	(void)static_kwork;
+
+	struct item *pos, *tmp;
 	int n = 0;
 	list_for_each_entry(pos, &items, node)
 		n += pos->value;
@@ -115,7 +152,9 @@ int main(void)
 	CHECK(current->comm[0] != 0);
 	pr_info("cxx_usage: %s\n", failures ? "failed" : "ok");
 
-	list_del(&it->node);
+	list_for_each_entry_safe(pos, tmp, &items, node)
+		list_del(&pos->node);
+	CHECK(list_empty(&items));
 	kfree(it);
 	return failures ? 1 : 0;
 }

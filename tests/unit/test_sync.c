@@ -342,7 +342,9 @@ static int stranger_done;
 static int unlock_fn(void *arg)
 {
 	struct kw_mutex *m = arg;
-	KWT_EXPECT_WARN(kw_mutex_unlock(m), "bad unlock balance detected");
+	KWT_EXPECT_WARN(kw_mutex_unlock(m),
+			"DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current): "
+			"bad unlock balance detected: stranger/");
 	__atomic_store_n(&stranger_done, 1, __ATOMIC_RELEASE);
 	return wait_for_stop(0);
 }
@@ -382,6 +384,30 @@ KWT_TEST("locks", mutex_destroy_while_held_warns)
 	KWT_EXPECT_WARN(mutex_destroy(&held), "mutex held destroyed while held");
 	mutex_unlock(&held);
 	mutex_destroy(&held);
+}
+
+/* A timer callback runs in softirq context: taking a mutex there is caught. */
+static struct kw_mutex cb_mutex = KW_MUTEX_INITIALIZER(cb_mutex);
+static struct kw_completion cb_done;
+
+static void mutex_in_timer_fn(struct kw_timer *t)
+{
+	KWT_EXPECT_WARN(kw_mutex_lock(&cb_mutex),
+			"BUG: sleeping function called from invalid context");
+	KWT_ASSERT(kw_mutex_owner(&cb_mutex) == kw_current());
+	kw_mutex_unlock(&cb_mutex);
+	kw_complete(&cb_done);
+}
+
+KWT_TEST("locks", mutex_lock_in_a_timer_callback_warns)
+{
+	struct kw_timer t;
+	kw_init_completion(&cb_done);
+	kw_timer_setup(&t, mutex_in_timer_fn, 0);
+	kw_mod_timer(&t, kw_jiffies());
+	kw_wait_for_completion(&cb_done);
+	kw_timer_delete_sync(&t);
+	KWT_ASSERT(!kw_mutex_is_locked(&cb_mutex));
 }
 
 /* ---- rwlock ----------------------------------------------------------------------- */

@@ -56,6 +56,24 @@ static void thread_comm(int tid, char *comm, size_t size)
 	fclose(f);
 }
 
+static void *no_op(void *arg)
+{
+	return arg;
+}
+
+/*
+ * The threads of the process before it uses kwork. One thread is started
+ * and joined first: a sanitizer runtime starts its own helper thread with
+ * the first pthread_create().
+ */
+static void read_baseline(struct tids *s)
+{
+	pthread_t th;
+	KWT_ASSERT_EQ(pthread_create(&th, NULL, no_op, NULL), 0);
+	pthread_join(th, NULL);
+	read_tids(s);
+}
+
 /* Threads in now that were not in before. */
 static int new_threads(const struct tids *before, const struct tids *now)
 {
@@ -154,7 +172,7 @@ static void use_and_clean_up_everything(void)
 KWT_TEST("teardown", kw_shutdown_joins_every_kwork_thread)
 {
 	struct tids before;
-	read_tids(&before);
+	read_baseline(&before);
 	use_and_clean_up_everything();
 	KWT_ASSERT(thread_named("kthreadd"));
 	KWT_ASSERT(thread_named("ktimers"));
@@ -167,7 +185,7 @@ KWT_TEST("teardown", kw_shutdown_joins_every_kwork_thread)
 KWT_TEST("teardown", kw_shutdown_before_any_thread_is_a_no_op)
 {
 	struct tids before;
-	read_tids(&before);
+	read_baseline(&before);
 	KWT_ASSERT_EQ(kw_shutdown(), 0);
 	KWT_ASSERT(back_to(&before));
 }
@@ -175,7 +193,7 @@ KWT_TEST("teardown", kw_shutdown_before_any_thread_is_a_no_op)
 KWT_TEST("teardown", kw_shutdown_refuses_while_a_kthread_runs)
 {
 	struct tids before;
-	read_tids(&before);
+	read_baseline(&before);
 	struct kw_task *k = kw_kthread_run(returns_7, NULL, "td_left");
 	KWT_ASSERT(!kw_is_err(k));
 	kwt_log_reset();
@@ -195,7 +213,7 @@ KWT_TEST("teardown", kw_shutdown_refuses_while_a_timer_is_armed)
 	struct tids before;
 	struct kw_timer t;
 	struct kw_work w;
-	read_tids(&before);
+	read_baseline(&before);
 	kw_timer_setup(&t, fire, 0);
 	kw_mod_timer(&t, kw_jiffies() + 3600 * KW_HZ);
 	kwt_log_reset();
@@ -214,7 +232,7 @@ KWT_TEST("teardown", kw_shutdown_refuses_while_a_timer_is_armed)
 KWT_TEST("teardown", kw_shutdown_refuses_while_a_workqueue_exists)
 {
 	struct tids before;
-	read_tids(&before);
+	read_baseline(&before);
 	struct kw_workqueue *wq = kw_alloc_workqueue("td_wq", 0, 0);
 	KWT_ASSERT(wq != NULL);
 	kwt_log_reset();
@@ -275,7 +293,7 @@ static int run_child(enum exit_how how)
 	pid_t pid = fork();
 	KWT_ASSERT(pid >= 0);
 	if (pid == 0) {
-		read_tids(&exit_baseline);
+		read_baseline(&exit_baseline);
 		exit_want_clean = how == EXIT_CLEAN;
 		atexit(check_at_exit);
 		use_and_clean_up_everything();
