@@ -88,14 +88,12 @@ static char state_char(unsigned int st)
 	return 'S';
 }
 
-static const char *task_kind(const struct kw__task *t)
+/* From fields constant after creation (a task sets its flags itself). */
+static const char *task_kind(const struct kw__task *t, const char *name)
 {
-	unsigned int fl = t->pub.flags;
-	if (fl & KW_PF_WQ_WORKER)
-		return "kworker";
-	if (fl & KW_PF_KTHREAD)
-		return "kthread";
-	return "thread";
+	if (!t->kthread)
+		return "thread";
+	return strncmp(name, "kworker/", 8) ? "kthread" : "kworker";
 }
 
 static void dump_task(struct dump *d, struct kw__task *t)
@@ -111,7 +109,7 @@ static void dump_task(struct dump *d, struct kw__task *t)
 		fprintf(d->f, "{\"pid\":%d,\"name\":", t->pub.pid);
 		kw__json_str(d->f, name);
 		fprintf(d->f, ",\"kind\":\"%s\",\"state\":\"%c\",\"blocked_in\":",
-			task_kind(t), st);
+			task_kind(t, name), st);
 		if (blocked) {
 			kw__json_str(d->f, in);
 			fprintf(d->f, ",\"blocked_on\":\"%p\",\"blocked_ms\":%.3f}", on,
@@ -121,7 +119,7 @@ static void dump_task(struct dump *d, struct kw__task *t)
 		}
 		return;
 	}
-	fprintf(d->f, "  %-7d %c %-8s %-24s", t->pub.pid, st, task_kind(t), name);
+	fprintf(d->f, "  %-7d %c %-8s %-24s", t->pub.pid, st, task_kind(t, name), name);
 	if (blocked)
 		fprintf(d->f, " %s on %p for %.3fs", in, on,
 			since ? (double)(d->now - since) / 1e9 : 0.0);
