@@ -183,6 +183,32 @@ def test_unmonitored():
     check(rc == 0, "unmonitored target finished")
 
 
+def test_fork():
+    """A forked child runs no monitor and does not keep the parent's alive."""
+    env = dict(os.environ, KWORK_MONITOR="1")
+    p = subprocess.Popen([TARGET, "fork"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, env=env)
+    lines = [p.stdout.readline().decode(), p.stdout.readline().decode()]
+    child = int([l for l in lines if l.startswith("child ")][0].split()[1])
+    pid = int([l for l in lines if l.startswith("ready ")][0].split()[1])
+    try:
+        names = unix_names()
+        check("@kwork/%d" % pid in names, "parent still monitored after fork")
+        check("@kwork/%d" % child not in names, "no channel for the child")
+        rc, out, err = kwork("top", str(pid), "--once", "--json")
+        check(rc == 0 and by_name(json.loads(out)["workqueues"], "obs_wq"),
+              "parent answers after the fork")
+        p.stdin.write(b"go\n")
+        p.stdin.flush()
+        while p.stdout.readline() not in (b"", b"done\n"):
+            pass
+        check(p.wait(timeout=60) == 0, "forking target finished")
+        check("@kwork/%d" % pid not in unix_names(),
+              "parent's channel gone though its child lives")
+    finally:
+        os.kill(child, 9)
+
+
 def test_usage():
     rc, out, err = kwork("top")
     check(rc == 64 and "usage: kwork top PID" in err, "top usage")
@@ -195,5 +221,6 @@ if __name__ == "__main__":
     test_usage()
     test_monitored()
     test_unmonitored()
+    test_fork()
     print("monitor_test.py: %s" % ("FAIL" if failures else "ok"))
     sys.exit(1 if failures else 0)
