@@ -313,12 +313,27 @@ static void dump_pool_locked(struct dump *d, struct kw__pool *pool)
 			pool->manager ? " (manager active)" : "");
 }
 
+/*
+ * The pools exist once a workqueue does: init makes them before it links
+ * the system workqueues under kw__wq_list_lock, so seeing the list non-empty
+ * under that lock orders the reads of kw__pools after their creation (and
+ * the dump starts no kworkers in a program that never used a workqueue).
+ */
+static int nr_pools(void)
+{
+	kw_spin_lock(&kw__wq_list_lock);
+	bool up = !kw_list_empty(&kw__workqueues);
+	kw_spin_unlock(&kw__wq_list_lock);
+	return up ? kw__nr_pools : 0;
+}
+
 static void dump_pools(struct dump *d)
 {
 	if (d->json)
 		fprintf(d->f, ",\"pools\":[");
 	d->first = true;
-	for (int i = 0; i < kw__nr_pools; i++) {
+	int n = nr_pools();
+	for (int i = 0; i < n; i++) {
 		struct kw__pool *pool = kw__pools[i];
 		kw_spin_lock(&pool->lock);
 		if (pool_busy_locked(pool))
@@ -419,7 +434,6 @@ int kw_dump(FILE *out, unsigned int flags)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	kw__workqueue_init();
 	FILE *m = open_memstream(&buf, &len);
 	if (!m)
 		return -errno;
