@@ -88,14 +88,12 @@ static char state_char(unsigned int st)
 	return 'S';
 }
 
-static const char *task_kind(const struct kw__task *t)
+/* From fields constant after creation (a task sets its flags itself). */
+static const char *task_kind(const struct kw__task *t, const char *name)
 {
-	unsigned int fl = t->pub.flags;
-	if (fl & KW_PF_WQ_WORKER)
-		return "kworker";
-	if (fl & KW_PF_KTHREAD)
-		return "kthread";
-	return "thread";
+	if (!t->kthread)
+		return "thread";
+	return strncmp(name, "kworker/", 8) ? "kthread" : "kworker";
 }
 
 static void dump_task(struct dump *d, struct kw__task *t)
@@ -111,7 +109,7 @@ static void dump_task(struct dump *d, struct kw__task *t)
 		fprintf(d->f, "{\"pid\":%d,\"name\":", t->pub.pid);
 		kw__json_str(d->f, name);
 		fprintf(d->f, ",\"kind\":\"%s\",\"state\":\"%c\",\"blocked_in\":",
-			task_kind(t), st);
+			task_kind(t, name), st);
 		if (blocked) {
 			kw__json_str(d->f, in);
 			fprintf(d->f, ",\"blocked_on\":\"%p\",\"blocked_ms\":%.3f}", on,
@@ -121,7 +119,7 @@ static void dump_task(struct dump *d, struct kw__task *t)
 		}
 		return;
 	}
-	fprintf(d->f, "  %-7d %c %-8s %-24s", t->pub.pid, st, task_kind(t), name);
+	fprintf(d->f, "  %-7d %c %-8s %-24s", t->pub.pid, st, task_kind(t, name), name);
 	if (blocked)
 		fprintf(d->f, " %s on %p for %.3fs", in, on,
 			since ? (double)(d->now - since) / 1e9 : 0.0);
@@ -315,12 +313,27 @@ static void dump_pool_locked(struct dump *d, struct kw__pool *pool)
 			pool->manager ? " (manager active)" : "");
 }
 
+/*
+ * The pools exist once a workqueue does: init makes them before it links
+ * the system workqueues under kw__wq_list_lock, so seeing the list non-empty
+ * under that lock orders the reads of kw__pools after their creation (and
+ * the dump starts no kworkers in a program that never used a workqueue).
+ */
+static int nr_pools(void)
+{
+	kw_spin_lock(&kw__wq_list_lock);
+	bool up = !kw_list_empty(&kw__workqueues);
+	kw_spin_unlock(&kw__wq_list_lock);
+	return up ? kw__nr_pools : 0;
+}
+
 static void dump_pools(struct dump *d)
 {
 	if (d->json)
 		fprintf(d->f, ",\"pools\":[");
 	d->first = true;
-	for (int i = 0; i < kw__nr_pools; i++) {
+	int n = nr_pools();
+	for (int i = 0; i < n; i++) {
 		struct kw__pool *pool = kw__pools[i];
 		kw_spin_lock(&pool->lock);
 		if (pool_busy_locked(pool))
@@ -421,7 +434,6 @@ int kw_dump(FILE *out, unsigned int flags)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	kw__workqueue_init();
 	FILE *m = open_memstream(&buf, &len);
 	if (!m)
 		return -errno;

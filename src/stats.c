@@ -181,7 +181,7 @@ static size_t count_wqs(void)
 int kw_for_each_wq_stats(int (*fn)(const struct kw_wq_stats *s, void *arg),
 			 void *arg)
 {
-	kw__workqueue_init();
+	/* Not kw__workqueue_init(): watching must not start kworkers. */
 	size_t cap = count_wqs() + 16, n = 0;
 	struct kw_wq_stats *v = malloc(cap * sizeof(*v));
 	if (!v)

@@ -420,13 +420,13 @@ static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w
 	int64_t stamp = kw__stats_stamp();
 	struct kw__pwq *pwq = lock_target_pwq(wq, select_pwq(wq, req_cpu), w);
 	struct kw__pool *pool = pwq->pool;
-	kw__stamp_put(&pwq->xstats.stamps, w, stamp);
 	KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu, pool->cpu);
 
 	if (KW_WARN_ON(!kw_list_empty(&w->entry))) {
 		kw_spin_unlock(&pool->lock);
 		return;
 	}
+	kw__stamp_put(&pwq->xstats.stamps, w, stamp);
 	int color = pwq->work_color;
 	unsigned long flags = (unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT;
 	pwq->nr_in_flight[color]++;

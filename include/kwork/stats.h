@@ -6,6 +6,8 @@
  * Layer: observability, above workqueue and kthread_worker. Reading is
  * never on a hot path: every getter takes the locks of the object it reads
  * (pool locks, worker->lock) for a consistent snapshot, and may allocate.
+ * Reading starts nothing: a process that never used a workqueue shows none
+ * (and gets no kworkers from being watched).
  *
  * What is counted, and what it costs the counted paths:
  *  - per workqueue (summed over its pwqs, the wq_monitor columns, SEMANTICS

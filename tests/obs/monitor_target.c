@@ -5,9 +5,13 @@
  * "obs_worker" with one more queued. Prints "ready <pid>" once all of it is
  * in place, holds until a line arrives on stdin, then lets everything
  * finish, tears down and prints "done".
+ * With the argument "fork" it first forks a child that prints
+ * "child <pid>" and sleeps until killed (the monitor must not follow it).
  */
 #include <kwork/kwork.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static struct kw_completion wq_started, wq_release, kw_started, kw_release;
@@ -36,7 +40,20 @@ void obs_kwork_pending(struct kw_kthread_work *w)
 	(void)w;
 }
 
-int main(void)
+static void fork_sleeper(void)
+{
+	pid_t pid = fork();
+	if (pid != 0)
+		return;
+	char line[32];
+	int n = snprintf(line, sizeof(line), "child %d\n", (int)getpid());
+	if (write(STDOUT_FILENO, line, (size_t)n) != n)
+		_exit(1);
+	for (;;)
+		pause();
+}
+
+int main(int argc, char **argv)
 {
 	struct kw_work blocker, p1, p2;
 	struct kw_kthread_work kblocker, kpending;
@@ -56,6 +73,8 @@ int main(void)
 	struct kw_kthread_worker *worker = kw_kthread_create_worker(0, "obs_worker");
 	if (!wq || kw_is_err(worker))
 		return 1;
+	if (argc > 1 && !strcmp(argv[1], "fork"))
+		fork_sleeper();
 	kw_queue_work(wq, &blocker);
 	kw_wait_for_completion(&wq_started);
 	kw_queue_work(wq, &p1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`kwork top` and `kwork dump` against a monitored process, end to end.
 
-usage: monitor_test.py KWORK_TOOL MONITOR_TARGET
+usage: monitor_test.py KWORK_TOOL MONITOR_TARGET [BUSY_MODULE.c]
 
 1. The target started with KWORK_MONITOR=1 holds items running and waiting
    (monitor_target.c). `kwork dump PID --json` and `kwork top PID --once
@@ -10,7 +10,12 @@ usage: monitor_test.py KWORK_TOOL MONITOR_TARGET
    a client of another user gets no answer.
 3. After the target exits the channel is gone, and the tool says so.
 4. Without KWORK_MONITOR there is no channel and no monitor thread.
+5. fork(): the child runs no monitor and does not keep the parent's alive.
+6. With BUSY_MODULE.c: a `kwork run` module, watched as a new user would,
+   has its (static) functions named as %ps names them, and unloads cleanly
+   on SIGTERM with the channel gone.
 """
+import signal
 import json
 import os
 import subprocess
@@ -183,6 +188,66 @@ def test_unmonitored():
     check(rc == 0, "unmonitored target finished")
 
 
+def test_fork():
+    """A forked child runs no monitor and does not keep the parent's alive."""
+    env = dict(os.environ, KWORK_MONITOR="1")
+    p = subprocess.Popen([TARGET, "fork"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, env=env)
+    lines = [p.stdout.readline().decode(), p.stdout.readline().decode()]
+    child = int([l for l in lines if l.startswith("child ")][0].split()[1])
+    pid = int([l for l in lines if l.startswith("ready ")][0].split()[1])
+    try:
+        names = unix_names()
+        check("@kwork/%d" % pid in names, "parent still monitored after fork")
+        check("@kwork/%d" % child not in names, "no channel for the child")
+        rc, out, err = kwork("top", str(pid), "--once", "--json")
+        check(rc == 0 and by_name(json.loads(out)["workqueues"], "obs_wq"),
+              "parent answers after the fork")
+        p.stdin.write(b"go\n")
+        p.stdin.flush()
+        while p.stdout.readline() not in (b"", b"done\n"):
+            pass
+        check(p.wait(timeout=60) == 0, "forking target finished")
+        check("@kwork/%d" % pid not in unix_names(),
+              "parent's channel gone though its child lives")
+    finally:
+        os.kill(child, 9)
+
+
+def test_module(module):
+    env = dict(os.environ, KWORK_MONITOR="1", KWORK_LOG="stdout")
+    p = subprocess.Popen([TOOL, "run", module, "--time", "60"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    pid = None
+    for raw in p.stdout:
+        line = raw.decode()
+        sys.stdout.write(line)
+        if "busy: ready " in line:
+            pid = int(line.split("busy: ready ")[1])
+            break
+    if pid is None:
+        check(False, "module never got ready")
+        p.kill()
+        return
+    d = dump_json(pid)
+    wq = by_name(d["workqueues"], "busy_wq")
+    check(len(wq) == 1, "busy_wq in the module's dump")
+    if wq:
+        pwq = wq[0]["pwqs"][0]
+        check([i["func"] for i in pwq["in_flight"]] == ["stuck_fn [busy_module]"],
+              "module static function named: %r" % pwq["in_flight"])
+        check([i["func"] for i in pwq["inactive"]] == ["behind_fn [busy_module]"] * 2,
+              "module items behind: %r" % pwq["inactive"])
+    rc, out, err = kwork("top", str(pid), "--once")
+    check(rc == 0 and "busy_wq" in out, "kwork top of the module")
+    p.send_signal(signal.SIGTERM)
+    out = p.stdout.read().decode()
+    sys.stdout.write(out)
+    check(p.wait(timeout=60) == 0 and "busy: released" in out,
+          "module unloaded cleanly on SIGTERM")
+    check("@kwork/%d" % pid not in unix_names(), "module's channel gone")
+
+
 def test_usage():
     rc, out, err = kwork("top")
     check(rc == 64 and "usage: kwork top PID" in err, "top usage")
@@ -195,5 +260,8 @@ if __name__ == "__main__":
     test_usage()
     test_monitored()
     test_unmonitored()
+    test_fork()
+    if len(sys.argv) > 3:
+        test_module(sys.argv[3])
     print("monitor_test.py: %s" % ("FAIL" if failures else "ok"))
     sys.exit(1 if failures else 0)

@@ -481,3 +481,20 @@ KWT_TEST("4.4", dump_shows_tasks_busy_queues_and_workers)
 	kw_kthread_destroy_worker(worker);
 	kw_destroy_workqueue(wq);
 }
+
+KWT_TEST("4.4", watching_an_idle_process_starts_no_kworker)
+{
+	/* This process never used a workqueue: reading must not start one. */
+	char *json = capture(kw_dump, KW_OUT_JSON);
+	ASSERT_CONTAINS(json, "\"workqueues\":[],\"pools\":[]");
+	if (strstr(json, "kworker/"))
+		kwt_fail(__FILE__, __LINE__, "a kworker appeared:\n%s", json);
+	free(json);
+	char *table = capture(kw_stats_print, KW_OUT_JSON);
+	ASSERT_CONTAINS(table, "\"workqueues\":[]");
+	free(table);
+	json = capture(kw_dump, KW_OUT_JSON);
+	if (strstr(json, "kworker/"))
+		kwt_fail(__FILE__, __LINE__, "a kworker appeared:\n%s", json);
+	free(json);
+}
