@@ -246,7 +246,7 @@ KWT_TEST("W46", rescuer_runs_its_wq_items_when_workers_cannot_be_made)
 	struct kw_workqueue *wq = kw_alloc_workqueue("w46", KW_WQ_PERCPU |
 						     KW_WQ_MEM_RECLAIM, 0);
 	struct kw_workqueue *other = kw_alloc_workqueue("w46o", KW_WQ_PERCPU, 0);
-	struct counted o;
+	static struct counted o;	/* stays queued after the test returns */
 	struct witness x;
 	counted_init(&o);
 	memset(&x, 0, sizeof(x));
@@ -270,7 +270,7 @@ KWT_TEST("watchdog", lockup_report_names_the_stalled_pool)
 {
 	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
 	struct kw_workqueue *wq = kw_alloc_workqueue("wdog", KW_WQ_PERCPU, 0);
-	struct counted c;
+	static struct counted c;	/* stays queued after the test returns */
 	counted_init(&c);
 	kwt_log_reset();
 	kw_wq_set_watchdog_thresh(1);
