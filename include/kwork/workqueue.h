@@ -541,6 +541,8 @@ struct kw_rcu_work {
 	struct kw_workqueue *wq;	/* target, set by kw_queue_rcu_work */
 };
 
+/* The grace-period timer's callback: queues rw->work on rw->wq. Exported
+ * so the initialiser can name it. */
 KW_API void kw_rcu_work_rcufn(struct kw_timer *t);
 
 static inline void kw_init_rcu_work(struct kw_rcu_work *rw, kw_work_func_t f)
