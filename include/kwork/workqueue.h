@@ -499,6 +499,16 @@ KW_API void kw_thaw_workqueues(void);
  * 11th, 19th ...
  */
 KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
+
+/*
+ * kw_wq_watchdog_touch - tell the lockup watchdog that cpu is making
+ * progress though its pools look stuck (the kernel's wq_watchdog_touch(),
+ * called by the soft-lockup touch helpers): cpu's pools are not reported
+ * for watchdog_thresh from now; the unbound pools' stamp is refreshed at
+ * most every quarter threshold. Invalid cpu: WARN_ONCE "wq_watchdog_touch
+ * should be called with valid CPU". Context: any.
+ */
+KW_API void kw_wq_watchdog_touch(int cpu);
 KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
 
 /*

@@ -322,6 +322,42 @@ KWT_TEST("watchdog", lockup_report_shows_the_running_hog)
 	kw_destroy_workqueue(wq);
 }
 
+static int toucher_fn(void *arg)
+{
+	int cpu = *(int *)arg;
+	while (!kw_kthread_should_stop()) {
+		kw_wq_watchdog_touch(cpu);
+		kw_msleep(10);
+	}
+	return 0;
+}
+
+KWT_TEST("watchdog", touched_cpu_is_not_reported)
+{
+	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
+	struct kw_workqueue *wq = kw_alloc_workqueue("wdtouch", KW_WQ_PERCPU, 0);
+	static struct counted c2, c3;	/* stay queued after the test */
+	static int touched_cpu = 2;
+	counted_init(&c2);
+	counted_init(&c3);
+	KWT_EXPECT_WARN(kw_wq_watchdog_touch(-1), "should be called with valid CPU");
+	struct kw_task *toucher = kw_kthread_run(toucher_fn, &touched_cpu, "toucher");
+	kwt_log_reset();
+	kw_wq_set_watchdog_thresh(1);
+	/* Both pools stall; CPU 2's first, so untouched it would be reported
+	 * no later than CPU 3's. */
+	kw_queue_work_on(2, wq, &c2.work);
+	kw_queue_work_on(3, wq, &c3.work);
+	for (int i = 0; !kwt_log_contains("BUG: workqueue lockup - pool cpus=3 "); i++) {
+		if (i > 30000)
+			kwt_fail(__FILE__, __LINE__, "no lockup report");
+		kw_msleep(1);
+	}
+	kw_wq_set_watchdog_thresh(0);
+	KWT_ASSERT(!kwt_log_contains("BUG: workqueue lockup - pool cpus=2 "));
+	kw_kthread_stop(toucher);
+}
+
 /* Keeps a reference on the worker that ran it. */
 struct holder {
 	struct kw_work work;
