@@ -11,16 +11,20 @@
  * running items) and reports a pool whose worklist has not moved for
  * watchdog_thresh seconds. kw_wq_watchdog_touch(cpu) (any thread) counts
  * as progress for cpu's pools, and now and then for the unbound ones.
+ * With panic_on_stall = n, the n-th check that finds a stall is a BUG.
  */
 #include "workqueue_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 unsigned int kw__wq_watchdog_thresh = 30;	/* A: seconds, 0 = off */
 static struct kw_timer watchdog_timer;
 static unsigned long watchdog_touched;		/* A: jiffies, unbound pools */
 static unsigned long watchdog_touched_cpu[KW_NR_CPUS];	/* A: jiffies, per CPU */
+static unsigned int panic_on_stall;		/* A: BUG at this many stalls */
+static unsigned int nr_stalls;			/* timer callback only */
 
 /* ---- a line buffer for the dump ---------------------------------------------- */
 
@@ -385,6 +389,16 @@ static void show_stalled_workers(struct kw__pool *pool)
 	kw_spin_unlock(&pool->lock);
 }
 
+/* workqueue.panic_on_stall: the N-th check that finds a stall is a BUG. */
+static void panic_on_wq_watchdog(void)
+{
+	unsigned int n = __atomic_load_n(&panic_on_stall, __ATOMIC_RELAXED);
+	if (n) {
+		nr_stalls++;
+		KW_BUG_ON(nr_stalls >= n);
+	}
+}
+
 /* Every pool's progress counts from now (after a check, a new threshold). */
 static void reset_touched(unsigned long now)
 {
@@ -415,6 +429,8 @@ static void watchdog_timer_fn(struct kw_timer *t)
 			if (stalled[i] && kw__pools[i]->cpu >= 0)
 				show_stalled_workers(kw__pools[i]);
 	}
+	if (lockup)
+		panic_on_wq_watchdog();
 	reset_touched(now);
 	kw_mod_timer(&watchdog_timer, now + thresh);
 }
@@ -423,6 +439,9 @@ void kw__wq_watchdog_start(void)
 {
 	kw_timer_setup(&watchdog_timer, watchdog_timer_fn, KW_TIMER_DEFERRABLE);
 	reset_touched(kw_jiffies());
+	const char *env = getenv("KWORK_WQ_PANIC_ON_STALL");
+	if (env && *env)
+		panic_on_stall = (unsigned int)strtoul(env, NULL, 10);
 	unsigned long thresh = thresh_jiffies();
 	if (thresh)
 		kw_mod_timer(&watchdog_timer, kw_jiffies() + thresh);
@@ -456,4 +475,10 @@ void kw_wq_watchdog_touch(int cpu)
 	/* The unbound pools' stamp is shared: refresh it only now and then. */
 	if (kw_time_after(now, global + thresh_jiffies() / 4))
 		__atomic_store_n(&watchdog_touched, now, __ATOMIC_RELAXED);
+}
+
+void kw_wq_set_panic_on_stall(unsigned int n)
+{
+	kw__workqueue_init();
+	__atomic_store_n(&panic_on_stall, n, __ATOMIC_RELAXED);
 }

@@ -509,6 +509,13 @@ KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
  * should be called with valid CPU". Context: any.
  */
 KW_API void kw_wq_watchdog_touch(int cpu);
+
+/*
+ * kw_wq_set_panic_on_stall - workqueue.panic_on_stall: the n-th watchdog
+ * check that reports a lockup ends in BUG (the report first; "kernel BUG
+ * at ..." and abort). 0 (default, env KWORK_WQ_PANIC_ON_STALL) = never.
+ */
+KW_API void kw_wq_set_panic_on_stall(unsigned int n);
 KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
 
 /*

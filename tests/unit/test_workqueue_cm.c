@@ -10,7 +10,9 @@
  */
 #include "wq_test_util.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 /* Spins without sleeping until stop is set; then optionally sleeps. */
 struct spinner {
@@ -356,6 +358,52 @@ KWT_TEST("watchdog", touched_cpu_is_not_reported)
 	kw_wq_set_watchdog_thresh(0);
 	KWT_ASSERT(!kwt_log_contains("BUG: workqueue lockup - pool cpus=2 "));
 	kw_kthread_stop(toucher);
+}
+
+/* The grandchild: one stalled pool, panic at the second report. */
+static void panic_child(int log_fd)
+{
+	dup2(log_fd, 2);
+	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
+	kw_wq_set_panic_on_stall(2);
+	struct kw_workqueue *wq = kw_alloc_workqueue("wdpanic", KW_WQ_PERCPU, 0);
+	static struct counted c;
+	counted_init(&c);
+	kw_wq_set_watchdog_thresh(1);
+	kw_queue_work_on(2, wq, &c.work);
+	kw_msleep(50000);	/* a bound: the BUG comes after ~2 s */
+	_exit(3);
+}
+
+KWT_TEST("watchdog", panic_on_stall_is_a_bug_at_the_nth_stall)
+{
+	/* In a fresh process (this one has started no kwork thread yet). */
+	int fds[2];
+	KWT_ASSERT(pipe(fds) == 0);
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		panic_child(fds[1]);
+	}
+	close(fds[1]);
+	static char log[1 << 16];
+	size_t len = 0;
+	ssize_t n;
+	while (len < sizeof(log) - 1 &&
+	       (n = read(fds[0], log + len, sizeof(log) - 1 - len)) > 0)
+		len += (size_t)n;
+	log[len] = 0;
+	close(fds[0]);
+	int status;
+	KWT_ASSERT(waitpid(pid, &status, 0) == pid);
+	KWT_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	const char *first = strstr(log, "BUG: workqueue lockup - pool cpus=2 ");
+	KWT_ASSERT(first != NULL);
+	const char *second = strstr(first + 1, "BUG: workqueue lockup - pool cpus=2 ");
+	KWT_ASSERT(second != NULL);	/* the first stall did not panic */
+	KWT_ASSERT(strstr(second, "kernel BUG at ") != NULL);
 }
 
 /* Keeps a reference on the worker that ran it. */
