@@ -1288,7 +1288,7 @@ static void idle_cull_fn(struct kw_work *w)
 		kw_list_del_init(&worker->entry);
 		pool->nr_idle--;
 		pool->nr_workers--;
-		worker->flags |= WORKER_DIE;
+		__atomic_fetch_or(&worker->flags, WORKER_DIE, __ATOMIC_RELAXED);
 		kw_list_add_tail(&worker->entry, &dying);
 	}
 	kw_spin_unlock(&pool->lock);

@@ -9,16 +9,22 @@
  * kw_printk never sleeps. The watchdog reads pool progress timestamps
  * (updated when an item reaches an empty worklist and when a worker starts
  * running items) and reports a pool whose worklist has not moved for
- * watchdog_thresh seconds.
+ * watchdog_thresh seconds. kw_wq_watchdog_touch(cpu) (any thread) counts
+ * as progress for cpu's pools, and now and then for the unbound ones.
+ * With panic_on_stall = n, the n-th check that finds a stall is a BUG.
  */
 #include "workqueue_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 unsigned int kw__wq_watchdog_thresh = 30;	/* A: seconds, 0 = off */
 static struct kw_timer watchdog_timer;
-static unsigned long watchdog_touched;		/* A: jiffies */
+static unsigned long watchdog_touched;		/* A: jiffies, unbound pools */
+static unsigned long watchdog_touched_cpu[KW_NR_CPUS];	/* A: jiffies, per CPU */
+static unsigned int panic_on_stall;		/* A: BUG at this many stalls */
+static unsigned int nr_stalls;			/* timer callback only */
 
 /* ---- a line buffer for the dump ---------------------------------------------- */
 
@@ -346,8 +352,9 @@ static bool check_pool(struct kw__pool *pool, unsigned long now,
 	kw_spin_lock(&pool->lock);
 	if (!kw_list_empty(&pool->worklist)) {
 		unsigned long ts = __atomic_load_n(&pool->watchdog_ts, __ATOMIC_RELAXED);
-		unsigned long touched = __atomic_load_n(&watchdog_touched,
-							__ATOMIC_RELAXED);
+		unsigned long touched = __atomic_load_n(
+			pool->cpu >= 0 ? &watchdog_touched_cpu[pool->cpu] :
+					 &watchdog_touched, __ATOMIC_RELAXED);
 		if (kw_time_after(touched, ts))
 			ts = touched;
 		if (kw_time_after(now, ts + thresh)) {
@@ -382,6 +389,24 @@ static void show_stalled_workers(struct kw__pool *pool)
 	kw_spin_unlock(&pool->lock);
 }
 
+/* workqueue.panic_on_stall: the N-th check that finds a stall is a BUG. */
+static void panic_on_wq_watchdog(void)
+{
+	unsigned int n = __atomic_load_n(&panic_on_stall, __ATOMIC_RELAXED);
+	if (n) {
+		nr_stalls++;
+		KW_BUG_ON(nr_stalls >= n);
+	}
+}
+
+/* Every pool's progress counts from now (after a check, a new threshold). */
+static void reset_touched(unsigned long now)
+{
+	__atomic_store_n(&watchdog_touched, now, __ATOMIC_RELAXED);
+	for (unsigned int c = 0; c < kw_nr_cpu_ids(); c++)
+		__atomic_store_n(&watchdog_touched_cpu[c], now, __ATOMIC_RELAXED);
+}
+
 static void watchdog_timer_fn(struct kw_timer *t)
 {
 	unsigned long thresh = thresh_jiffies();
@@ -404,14 +429,19 @@ static void watchdog_timer_fn(struct kw_timer *t)
 			if (stalled[i] && kw__pools[i]->cpu >= 0)
 				show_stalled_workers(kw__pools[i]);
 	}
-	__atomic_store_n(&watchdog_touched, now, __ATOMIC_RELAXED);
+	if (lockup)
+		panic_on_wq_watchdog();
+	reset_touched(now);
 	kw_mod_timer(&watchdog_timer, now + thresh);
 }
 
 void kw__wq_watchdog_start(void)
 {
 	kw__timer_setup_internal(&watchdog_timer, watchdog_timer_fn, KW_TIMER_DEFERRABLE);
-	__atomic_store_n(&watchdog_touched, kw_jiffies(), __ATOMIC_RELAXED);
+	reset_touched(kw_jiffies());
+	const char *env = getenv("KWORK_WQ_PANIC_ON_STALL");
+	if (env && *env)
+		panic_on_stall = (unsigned int)strtoul(env, NULL, 10);
 	unsigned long thresh = thresh_jiffies();
 	if (thresh)
 		kw_mod_timer(&watchdog_timer, kw_jiffies() + thresh);
@@ -427,9 +457,28 @@ void kw_wq_set_watchdog_thresh(unsigned int seconds)
 {
 	kw__workqueue_init();
 	__atomic_store_n(&kw__wq_watchdog_thresh, seconds, __ATOMIC_RELAXED);
-	__atomic_store_n(&watchdog_touched, kw_jiffies(), __ATOMIC_RELAXED);
+	reset_touched(kw_jiffies());
 	if (seconds)
 		kw_mod_timer(&watchdog_timer, kw_jiffies() + thresh_jiffies());
 	else
 		kw_timer_delete_sync(&watchdog_timer);
+}
+
+void kw_wq_watchdog_touch(int cpu)
+{
+	unsigned long now = kw_jiffies();
+	unsigned long global = __atomic_load_n(&watchdog_touched, __ATOMIC_RELAXED);
+	if (cpu >= 0 && (unsigned int)cpu < kw_nr_cpu_ids())
+		__atomic_store_n(&watchdog_touched_cpu[cpu], now, __ATOMIC_RELAXED);
+	else
+		KW_WARN_ONCE(1, "%s should be called with valid CPU", "wq_watchdog_touch");
+	/* The unbound pools' stamp is shared: refresh it only now and then. */
+	if (kw_time_after(now, global + thresh_jiffies() / 4))
+		__atomic_store_n(&watchdog_touched, now, __ATOMIC_RELAXED);
+}
+
+void kw_wq_set_panic_on_stall(unsigned int n)
+{
+	kw__workqueue_init();
+	__atomic_store_n(&panic_on_stall, n, __ATOMIC_RELAXED);
 }

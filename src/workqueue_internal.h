@@ -1,7 +1,8 @@
 /*
  * workqueue_internal.h - the workqueue's objects, shared by workqueue.c
- * (pools, workers, queueing, flush, cancel), workqueue_delayed.c and
- * workqueue_debug.c (dumps, watchdog, statistics).
+ * (pools, workers, queueing, flush, cancel, delayed work),
+ * workqueue_debug.c (dumps, watchdog, statistics), workqueue_hog.c (the
+ * CPU-hog report) and workqueue_helpers.c (work_on_cpu, RCU work).
  *
  * Layer: workqueue (internal). Lock legend:
  *   P: pool->lock
@@ -185,7 +186,7 @@ bool kw__work_claim(struct kw_work *w);
  */
 void kw__wq_cpu_intensive_report(kw_work_func_t func, unsigned long thresh_us);
 
-/* Core helpers used by workqueue_delayed.c and workqueue_debug.c. */
+/* Core helpers used by workqueue_debug.c and workqueue_helpers.c. */
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
 				struct kw_work *w);
 struct kw__worker *kw__find_worker_executing_work(struct kw__pool *pool,

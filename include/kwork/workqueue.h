@@ -503,6 +503,23 @@ KW_API void kw_thaw_workqueues(void);
  * 11th, 19th ...
  */
 KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
+
+/*
+ * kw_wq_watchdog_touch - tell the lockup watchdog that cpu is making
+ * progress though its pools look stuck (the kernel's wq_watchdog_touch(),
+ * called by the soft-lockup touch helpers): cpu's pools are not reported
+ * for watchdog_thresh from now; the unbound pools' stamp is refreshed at
+ * most every quarter threshold. Invalid cpu: WARN_ONCE "wq_watchdog_touch
+ * should be called with valid CPU". Context: any.
+ */
+KW_API void kw_wq_watchdog_touch(int cpu);
+
+/*
+ * kw_wq_set_panic_on_stall - workqueue.panic_on_stall: the n-th watchdog
+ * check that reports a lockup ends in BUG (the report first; "kernel BUG
+ * at ..." and abort). 0 (default, env KWORK_WQ_PANIC_ON_STALL) = never.
+ */
+KW_API void kw_wq_set_panic_on_stall(unsigned int n);
 KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
 
 /*
@@ -545,6 +562,8 @@ struct kw_rcu_work {
 	struct kw_workqueue *wq;	/* target, set by kw_queue_rcu_work */
 };
 
+/* The grace-period timer's callback: queues rw->work on rw->wq. Exported
+ * so the initialiser can name it. */
 KW_API void kw_rcu_work_rcufn(struct kw_timer *t);
 
 static inline void kw_init_rcu_work(struct kw_rcu_work *rw, kw_work_func_t f)

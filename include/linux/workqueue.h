@@ -120,6 +120,7 @@ typedef kw_work_func_t work_func_t;
 	})
 #define system_bh_wq KW__NO_BH_WQ("system_bh_wq")
 #define system_bh_highpri_wq KW__NO_BH_WQ("system_bh_highpri_wq")
+#define wq_watchdog_touch(cpu) kw_wq_watchdog_touch(cpu)
 #define set_worker_desc(...) kw_set_worker_desc(__VA_ARGS__)
 #define print_worker_info(lvl, t) kw_print_worker_info(lvl, t)
 #define show_all_workqueues() kw_show_all_workqueues()

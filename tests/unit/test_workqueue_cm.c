@@ -10,7 +10,9 @@
  */
 #include "wq_test_util.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 /* Spins without sleeping until stop is set; then optionally sleeps. */
 struct spinner {
@@ -253,7 +255,7 @@ KWT_TEST("W46", rescuer_runs_its_wq_items_when_workers_cannot_be_made)
 						     KW_WQ_MEM_RECLAIM, 0);
 	struct kw_workqueue *other = kw_alloc_workqueue("w46o", KW_WQ_PERCPU, 0);
 	fail_every_thread_creation();	/* the rescuer exists already */
-	struct counted o;
+	static struct counted o;	/* stays queued after the test returns */
 	struct witness x;
 	counted_init(&o);
 	memset(&x, 0, sizeof(x));
@@ -277,7 +279,7 @@ KWT_TEST("watchdog", lockup_report_names_the_stalled_pool)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("wdog", KW_WQ_PERCPU, 0);
 	fail_every_thread_creation();
-	struct counted c;
+	static struct counted c;	/* stays queued after the test returns */
 	counted_init(&c);
 	kwt_log_reset();
 	kw_wq_set_watchdog_thresh(1);
@@ -327,6 +329,88 @@ KWT_TEST("watchdog", lockup_report_shows_the_running_hog)
 	KWT_ASSERT(kwt_log_contains("  kworker/1:"));	/* the running worker */
 	kw_flush_workqueue(wq);
 	kw_destroy_workqueue(wq);
+}
+
+static int toucher_fn(void *arg)
+{
+	int cpu = *(int *)arg;
+	while (!kw_kthread_should_stop()) {
+		kw_wq_watchdog_touch(cpu);
+		kw_msleep(10);
+	}
+	return 0;
+}
+
+KWT_TEST("watchdog", touched_cpu_is_not_reported)
+{
+	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
+	struct kw_workqueue *wq = kw_alloc_workqueue("wdtouch", KW_WQ_PERCPU, 0);
+	static struct counted c2, c3;	/* stay queued after the test */
+	static int touched_cpu = 2;
+	counted_init(&c2);
+	counted_init(&c3);
+	KWT_EXPECT_WARN(kw_wq_watchdog_touch(-1), "should be called with valid CPU");
+	struct kw_task *toucher = kw_kthread_run(toucher_fn, &touched_cpu, "toucher");
+	kwt_log_reset();
+	kw_wq_set_watchdog_thresh(1);
+	/* Both pools stall; CPU 2's first, so untouched it would be reported
+	 * no later than CPU 3's. */
+	kw_queue_work_on(2, wq, &c2.work);
+	kw_queue_work_on(3, wq, &c3.work);
+	for (int i = 0; !kwt_log_contains("BUG: workqueue lockup - pool cpus=3 "); i++) {
+		if (i > 30000)
+			kwt_fail(__FILE__, __LINE__, "no lockup report");
+		kw_msleep(1);
+	}
+	kw_wq_set_watchdog_thresh(0);
+	KWT_ASSERT(!kwt_log_contains("BUG: workqueue lockup - pool cpus=2 "));
+	kw_kthread_stop(toucher);
+}
+
+/* The grandchild: one stalled pool, panic at the second report. */
+static void panic_child(int log_fd)
+{
+	dup2(log_fd, 2);
+	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
+	kw_wq_set_panic_on_stall(2);
+	struct kw_workqueue *wq = kw_alloc_workqueue("wdpanic", KW_WQ_PERCPU, 0);
+	static struct counted c;
+	counted_init(&c);
+	kw_wq_set_watchdog_thresh(1);
+	kw_queue_work_on(2, wq, &c.work);
+	kw_msleep(50000);	/* a bound: the BUG comes after ~2 s */
+	_exit(3);
+}
+
+KWT_TEST("watchdog", panic_on_stall_is_a_bug_at_the_nth_stall)
+{
+	/* In a fresh process (this one has started no kwork thread yet). */
+	int fds[2];
+	KWT_ASSERT(pipe(fds) == 0);
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		panic_child(fds[1]);
+	}
+	close(fds[1]);
+	static char log[1 << 16];
+	size_t len = 0;
+	ssize_t n;
+	while (len < sizeof(log) - 1 &&
+	       (n = read(fds[0], log + len, sizeof(log) - 1 - len)) > 0)
+		len += (size_t)n;
+	log[len] = 0;
+	close(fds[0]);
+	int status;
+	KWT_ASSERT(waitpid(pid, &status, 0) == pid);
+	KWT_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	const char *first = strstr(log, "BUG: workqueue lockup - pool cpus=2 ");
+	KWT_ASSERT(first != NULL);
+	const char *second = strstr(first + 1, "BUG: workqueue lockup - pool cpus=2 ");
+	KWT_ASSERT(second != NULL);	/* the first stall did not panic */
+	KWT_ASSERT(strstr(second, "kernel BUG at ") != NULL);
 }
 
 /* Keeps a reference on the worker that ran it. */
