@@ -343,7 +343,6 @@ static int toucher_fn(void *arg)
 
 KWT_TEST("watchdog", touched_cpu_is_not_reported)
 {
-	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
 	struct kw_workqueue *wq = kw_alloc_workqueue("wdtouch", KW_WQ_PERCPU, 0);
 	static struct counted c2, c3;	/* stay queued after the test */
 	static int touched_cpu = 2;
@@ -351,6 +350,7 @@ KWT_TEST("watchdog", touched_cpu_is_not_reported)
 	counted_init(&c3);
 	KWT_EXPECT_WARN(kw_wq_watchdog_touch(-1), "should be called with valid CPU");
 	struct kw_task *toucher = kw_kthread_run(toucher_fn, &touched_cpu, "toucher");
+	fail_every_thread_creation();
 	kwt_log_reset();
 	kw_wq_set_watchdog_thresh(1);
 	/* Both pools stall; CPU 2's first, so untouched it would be reported
@@ -371,9 +371,9 @@ KWT_TEST("watchdog", touched_cpu_is_not_reported)
 static void panic_child(int log_fd)
 {
 	dup2(log_fd, 2);
-	setenv("KWORK_WQ_FAIL_WORKER_CREATION", "-1", 1);
 	kw_wq_set_panic_on_stall(2);
 	struct kw_workqueue *wq = kw_alloc_workqueue("wdpanic", KW_WQ_PERCPU, 0);
+	fail_every_thread_creation();
 	static struct counted c;
 	counted_init(&c);
 	kw_wq_set_watchdog_thresh(1);
