@@ -20,6 +20,7 @@
  * itself must hold a reference (get_task_struct / kthread_stop_put).
  */
 #include "kthread_internal.h"
+#include "module_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -109,6 +110,7 @@ static void *kthread_main(void *arg)
 		if (!(__atomic_load_n(&self->flags, __ATOMIC_ACQUIRE) &
 		      KW__KTHREAD_SHOULD_STOP)) {
 			kthread_parkme(self);
+			kw__module_note_callback((const void *)self->threadfn);
 			self->result = self->threadfn(self->data);
 		}
 	}

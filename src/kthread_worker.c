@@ -39,6 +39,7 @@
  * past the current work. A linked item is only ever preceded by its own
  * work, another linked item of that work, or nothing.
  */
+#include "module_internal.h"
 #include "task_internal.h"
 
 #include <errno.h>
@@ -267,6 +268,7 @@ int kw_kthread_worker_fn(void *worker_ptr)
 		if (work) {
 			kw_set_current_state_raw(KW_TASK_RUNNING);
 			/* work may be freed by its callback: not used after. */
+			kw__module_note_callback((const void *)work->func);
 			work->func(work);
 		} else {
 			kw__set_blocked("kthread_worker_fn", worker);

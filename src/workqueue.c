@@ -33,6 +33,7 @@
  * Locks: see the legend in workqueue_internal.h.
  */
 #include "workqueue_internal.h"
+#include "module_internal.h"
 
 /* wq->flags also carries DESTROYING/DRAINING, set atomically: read it so. */
 static inline unsigned int wq_flags(const struct kw_workqueue *wq)
@@ -885,6 +886,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	kw_spin_unlock(&pool->lock);
 
 	unsigned int depth = kw__preempt_depth;
+	kw__module_note_callback((const void *)func);
 	func(w);
 	pwq_stat_add(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	if (kw_unlikely(kw__preempt_depth != depth))

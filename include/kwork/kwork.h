@@ -21,6 +21,7 @@
 #include <kwork/completion.h>
 #include <kwork/timer.h>
 #include <kwork/kthread.h>
+#include <kwork/slab.h>
 #if __has_include(<kwork/kthread_worker.h>)
 #include <kwork/kthread_worker.h>
 #endif
