@@ -592,6 +592,10 @@ void kw_kthread_exit(long code)
 
 void kw_kthread_complete_and_exit(struct kw_completion *comp, long code)
 {
+	struct kw__kthread *kt = current_kthread();
+	/* Exiting from here on (do_exit): whoever waits on comp may unload the code. */
+	if (kt)
+		__atomic_fetch_or(&kt->flags, KW__KTHREAD_EXITING, __ATOMIC_ACQ_REL);
 	if (comp)
 		kw_complete(comp);
 	kw_kthread_exit(code);

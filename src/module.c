@@ -28,6 +28,7 @@
  * kw__module_gone (GONE) is atomic; late_lock guards the list of functions already reported
  * as run after unload.
  */
+#include "kthread_internal.h"
 #include "module_internal.h"
 #include "task_internal.h"
 
@@ -639,8 +640,9 @@ bool kw__module_symbol(const void *addr, bool with_offset, char *buf, size_t siz
 static bool module_kthread(struct kw__task *t, const char **kind)
 {
 	char sym[64];
-	if (!t->kthread || !(t->pub.flags & KW_PF_KTHREAD))
-		return false;
+	if (!t->kthread || !(t->pub.flags & KW_PF_KTHREAD) ||
+	    (__atomic_load_n(&t->kthread->flags, __ATOMIC_ACQUIRE) & KW__KTHREAD_EXITING))
+		return false;	/* an exiting thread runs no module code any more */
 	void *fn = kw_kthread_func(&t->pub);
 	if (!fn)
 		return false;
