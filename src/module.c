@@ -640,7 +640,7 @@ bool kw__module_symbol(const void *addr, bool with_offset, char *buf, size_t siz
 static bool module_kthread(struct kw__task *t, const char **kind)
 {
 	char sym[64];
-	if (!t->kthread || !(t->pub.flags & KW_PF_KTHREAD) ||
+	if (!t->kthread ||
 	    (__atomic_load_n(&t->kthread->flags, __ATOMIC_ACQUIRE) & KW__KTHREAD_EXITING))
 		return false;	/* an exiting thread runs no module code any more */
 	void *fn = kw_kthread_func(&t->pub);

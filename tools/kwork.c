@@ -55,18 +55,36 @@ static void push(struct strv *s, const char *a)
 	s->v[s->n] = NULL;
 }
 
+/* Every string the tool allocates: freed together at the end of main. */
+static struct strv owned;
+
+static char *own(char *s)
+{
+	if (!s) {
+		perror("kwork");
+		exit(1);
+	}
+	push(&owned, s);
+	return s;
+}
+
+static void free_owned(void)
+{
+	for (int i = 0; i < owned.n; i++)
+		free((void *)owned.v[i]);
+	owned.n = 0;
+}
+
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0) {
-		perror("kwork");
-		exit(1);
-	}
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
 	va_end(ap);
-	return s;
+	return own(s);
 }
 
 /* ---- layout: build tree or install ------------------------------------------ */
@@ -119,14 +137,10 @@ static int find_layout(struct layout *l)
 					       "lib/aarch64-linux-gnu" };
 	for (size_t i = 0; i < sizeof(libdirs) / sizeof(libdirs[0]); i++) {
 		char *d = xasprintf("%s/%s", exe, libdirs[i]);
-		char *so = xasprintf("%s/libkwork.so", d);
-		bool found = is_file(so);
-		free(so);
-		if (found) {
+		if (is_file(xasprintf("%s/libkwork.so", d))) {
 			l->libdir = d;
 			return 0;
 		}
-		free(d);
 	}
 	fprintf(stderr, "kwork: libkwork.so not found under %s/lib\n", exe);
 	return -1;
@@ -221,7 +235,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *r)
 static char *module_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
-	char *name = strdup(base ? base + 1 : path);
+	char *name = own(strdup(base ? base + 1 : path));
 	name[strlen(name) - 2] = 0;
 	for (char *p = name; *p; p++)
 		if (*p == '-')
@@ -489,8 +503,11 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (argc >= 2 && !strcmp(argv[1], "run"))
-		return cmd_run(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "run")) {
+		int status = cmd_run(argc - 2, argv + 2);
+		free_owned();
+		return status;
+	}
 	usage(stderr);
 	return 64;
 }
