@@ -2,7 +2,7 @@
  * kwork.c - the `kwork` command: run a kernel module's source in userspace.
  *
  *   kwork run FILE.c [FILE2.c ...] [name=value ...] [--time S] [-DMACRO ...]
- *             [-IDIR] [--keep] [--loglevel N]
+ *             [-IDIR] [--keep] [--loglevel N] [--asan | --tsan | --valgrind]
  *
  * What it does, as Kbuild + insmod + rmmod would:
  *  1. compiles each FILE.c as a module object: GNU C (gnu11), -Wall shown
@@ -155,6 +155,8 @@ struct run_args {
 	const char *time;
 	const char *loglevel;
 	bool keep;
+	bool asan;		/* --asan: module built with ASan+UBSan+LSan */
+	bool valgrind;		/* --valgrind: run under memcheck */
 };
 
 static void usage(FILE *f)
@@ -162,6 +164,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: kwork run FILE.c [FILE2.c ...] [name=value ...] [--time SECONDS]\n"
 		"                 [-DMACRO[=VAL] ...] [-IDIR ...] [--keep] [--loglevel N]\n"
+		"                 [--asan | --tsan | --valgrind]\n"
 		"       kwork --version | --help\n"
 		"\n"
 		"Compiles the files as one kernel module (KBUILD_MODNAME = the first file's\n"
@@ -175,10 +178,14 @@ static void usage(FILE *f)
 		"  --loglevel N  console loglevel: print messages with level < N (default 7)\n"
 		"  --keep        keep the built program and print how to run it under gdb\n"
 		"                and valgrind\n"
+		"  --asan        build the module with ASan+UBSan+LSan (memory errors abort)\n"
+		"  --tsan        (TSan build of kwork only: build/tsan/bin/kwork)\n"
+		"  --valgrind    run under valgrind memcheck; an error fails the run (3)\n"
 		"  -D, -U, -I    passed to the compiler\n"
 		"\n"
 		"Exit status: 0 clean run; 1 compile error, failed load or bad parameter;\n"
-		"2 something left behind at unload; 64 usage; 128+N killed by signal N.\n"
+		"2 something left behind at unload; 3 valgrind found errors; 64 usage;\n"
+		"128+N killed by signal N (an ASan report aborts: 134).\n"
 		"Environment: CC (default cc), KWORK_LOGLEVEL, KWORK_WARN_FATAL=1,\n"
 		"KWORK_NR_CPUS, KWORK_LOG=stdout.\n");
 }
@@ -187,6 +194,17 @@ static bool ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+/* Is the module built with a sanitizer (this tool's, or --asan)? */
+static bool sanitized(const struct run_args *r)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	(void)r;
+	return true;
+#else
+	return r->asan;
+#endif
 }
 
 static int parse_run_args(int argc, char **argv, struct run_args *r)
@@ -204,6 +222,26 @@ static int parse_run_args(int argc, char **argv, struct run_args *r)
 				r->loglevel = argv[++i];
 		} else if (!strcmp(a, "--keep")) {
 			r->keep = true;
+		} else if (!strcmp(a, "--asan")) {
+#ifdef __SANITIZE_THREAD__
+			fprintf(stderr, "kwork: --asan: this kwork is a TSan build; use the "
+				"plain or ASan build's kwork\n");
+			return 64;
+#endif
+			r->asan = true;
+		} else if (!strcmp(a, "--tsan")) {
+#ifndef __SANITIZE_THREAD__
+			/*
+			 * TSan must see libkwork's own synchronisation: only a
+			 * TSan build of the library gives it (ASan needs no such).
+			 */
+			fprintf(stderr, "kwork: --tsan needs libkwork built with TSan: run "
+				"`make build-tsan`, then `build/tsan/bin/kwork run ...` "
+				"(docs/modules.md)\n");
+			return 64;
+#endif
+		} else if (!strcmp(a, "--valgrind")) {
+			r->valgrind = true;
 		} else if (!strncmp(a, "-D", 2) || !strncmp(a, "-U", 2) ||
 			   !strncmp(a, "-I", 2)) {
 			if (!a[2]) {
@@ -226,6 +264,10 @@ static int parse_run_args(int argc, char **argv, struct run_args *r)
 	}
 	if (!r->sources.n) {
 		fprintf(stderr, "kwork run: no FILE.c given\n");
+		return 64;
+	}
+	if (r->valgrind && sanitized(r)) {
+		fprintf(stderr, "kwork: --valgrind cannot run a sanitizer build\n");
 		return 64;
 	}
 	return 0;
@@ -271,7 +313,7 @@ static const char *compiler(void)
 }
 
 /* Flags a module is compiled with; Kbuild's language choices where they matter. */
-static void common_cflags(struct strv *cmd, const struct layout *l)
+static void common_cflags(struct strv *cmd, const struct layout *l, const struct run_args *r)
 {
 	static const char *const flags[] = {
 		"-std=gnu11", "-g", "-O2", "-Wall", "-fno-strict-aliasing",
@@ -285,6 +327,10 @@ static void common_cflags(struct strv *cmd, const struct layout *l)
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		push(cmd, flags[i]);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+	if (r->asan)
+		push(cmd, "-fsanitize=address,undefined");
+#endif
 	for (int i = 0; i < l->ninc; i++)
 		push(cmd, xasprintf("-I%s", l->inc[i]));
 }
@@ -294,7 +340,7 @@ static int compile_module_file(const char *src, const char *obj, const char *mod
 {
 	struct strv cmd = { .n = 0 };
 	push(&cmd, compiler());
-	common_cflags(&cmd, l);
+	common_cflags(&cmd, l, r);
 	push(&cmd, "-D__KERNEL__");
 	push(&cmd, "-DMODULE");
 	push(&cmd, xasprintf("-DKBUILD_MODNAME=\"%s\"", modname));
@@ -349,7 +395,7 @@ static int build_module(struct build *b, const char *modname, const struct layou
 {
 	struct strv link = { .n = 0 };
 	push(&link, compiler());
-	common_cflags(&link, l);
+	common_cflags(&link, l, r);
 	for (int i = 0; i < r->sources.n; i++) {
 		char *obj = xasprintf("%s/%d-%s.o", b->dir, i, module_name(r->sources.v[i]));
 		push(&b->files, obj);
@@ -416,9 +462,20 @@ static void module_argv(struct strv *argv, const char *binary, const struct run_
 		push(argv, r->modargs.v[i]);
 }
 
+/* Memcheck's verdict joins the module's: any error, or a definite leak, fails. */
+#define VALGRIND_STATUS 3
+static const char *const valgrind_argv[] = {
+	"valgrind", "-q", "--error-exitcode=3", "--leak-check=full",
+	"--show-leak-kinds=definite", "--errors-for-leak-kinds=definite",
+};
+_Static_assert(VALGRIND_STATUS == 3, "valgrind_argv's --error-exitcode");
+
 static int run_module(const char *binary, const struct run_args *r)
 {
 	struct strv argv = { .n = 0 };
+	if (r->valgrind)
+		for (size_t i = 0; i < sizeof(valgrind_argv) / sizeof(valgrind_argv[0]); i++)
+			push(&argv, valgrind_argv[i]);
 	module_argv(&argv, binary, r);
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
@@ -431,8 +488,8 @@ static int run_module(const char *binary, const struct run_args *r)
 		return 1;
 	}
 	if (pid == 0) {
-		execv(binary, (char *const *)argv.v);
-		fprintf(stderr, "kwork: cannot run %s: %s\n", binary, strerror(errno));
+		execvp(argv.v[0], (char *const *)argv.v);
+		fprintf(stderr, "kwork: cannot run %s: %s\n", argv.v[0], strerror(errno));
 		_exit(127);
 	}
 	child_pid = pid;
@@ -456,10 +513,10 @@ static void print_keep_hints(const char *binary, const struct run_args *r)
 	fprintf(stderr, "  gdb --args");
 	for (int i = 0; i < argv.n; i++)
 		fprintf(stderr, " %s", argv.v[i]);
-	fprintf(stderr, "\n  valgrind --leak-check=full --track-origins=yes");
-	for (int i = 0; i < argv.n; i++)
-		fprintf(stderr, " %s", argv.v[i]);
-	fprintf(stderr, "\n  valgrind --tool=helgrind");
+	fprintf(stderr, "\n");
+	if (sanitized(r))
+		return;	/* valgrind cannot run a sanitizer build */
+	fprintf(stderr, "  valgrind --leak-check=full --track-origins=yes");
 	for (int i = 0; i < argv.n; i++)
 		fprintf(stderr, " %s", argv.v[i]);
 	fprintf(stderr, "\n");
