@@ -329,7 +329,10 @@ void *kw_krealloc(const void *p, size_t size, unsigned int flags,
 		kw_kfree(p, KW_KMEM_KMALLOC, site);
 		return KW_ZERO_SIZE_PTR;
 	}
-	void *n = kw_kmalloc_kind(size, flags & ~KW_GFP_ZERO, old->kind, site);
+	/* A kmem_cache object grows into a kmalloc block, as the kernel's does. */
+	enum kw_kmem_kind kind = old->kind == KW_KMEM_CACHE ? KW_KMEM_KMALLOC
+							    : (enum kw_kmem_kind)old->kind;
+	void *n = kw_kmalloc_kind(size, flags & ~KW_GFP_ZERO, kind, site);
 	if (!n)
 		return NULL;
 	size_t keep = old->size < size ? old->size : size;

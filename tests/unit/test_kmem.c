@@ -99,6 +99,8 @@ KWT_TEST("COMPAT-mem", mismatched_free_warns_and_frees)
 	KWT_EXPECT_WARN(kfree(v), "free it with vfree()");
 	KWT_EXPECT_WARN(vfree(k), "free it with kfree()");
 	kvfree(kv);	/* kvfree takes any kind */
+	void *kv2 = kvmalloc(100, GFP_KERNEL);
+	KWT_EXPECT_WARN(kfree(kv2), "free it with kvfree()");
 	KWT_ASSERT_EQ(live_blocks(), before);
 }
 
@@ -145,6 +147,18 @@ KWT_TEST("COMPAT-mem", kmem_cache_align_ctor_and_destroy_with_objects)
 	KWT_ASSERT_EQ(kw_kmem_for_each_cache(NULL, NULL), 1);
 	kfree(z);	/* kfree takes kmem_cache objects, as since 6.4 */
 	kmem_cache_destroy(c);
+	KWT_ASSERT_EQ(kw_kmem_for_each_cache(NULL, NULL), 0);
+}
+
+KWT_TEST("COMPAT-mem", krealloc_of_a_cache_object_is_a_kmalloc_block)
+{
+	struct kmem_cache *c = kmem_cache_create("small", 8, 0, 0, NULL);
+	char *o = kmem_cache_alloc(c, GFP_KERNEL);
+	memcpy(o, "1234567", 8);
+	char *k = krealloc(o, 64, GFP_KERNEL);
+	KWT_ASSERT(!strcmp(k, "1234567"));
+	kmem_cache_destroy(c);	/* o moved out: c is empty */
+	kfree(k);
 	KWT_ASSERT_EQ(kw_kmem_for_each_cache(NULL, NULL), 0);
 }
 
