@@ -79,8 +79,8 @@ void kw__module_add_reporter(struct kw__leftover_reporter *r);
 
 /*
  * kw__module_busy_soon (module_report.c) - is module code about to run:
- * a module timer (or delayed work) overdue or running, a module work
- * queued or running? The runner waits for these to show up after a dirty
+ * a module timer (or delayed work) overdue or running, a module work or
+ * kthread_work queued? The runner waits for these to show up after a dirty
  * unload, so their "code ran after unload" report is not left to chance.
  */
 bool kw__module_busy_soon(void);

@@ -214,9 +214,8 @@ static unsigned int report_workqueues(void)
 
 /* ---- kthread_worker works --------------------------------------------------------------- */
 
-static unsigned int report_kthread_works(void)
+static unsigned int walk_kthread_works(struct walk *w)
 {
-	unsigned int n = 0;
 	kw_spin_lock(&kw__tasks_lock);
 	for (struct kw_list_head *pos = kw__all_tasks.next; pos != &kw__all_tasks;
 	     pos = pos->next) {
@@ -229,15 +228,22 @@ static unsigned int report_kthread_works(void)
 		for_each_entry(work, &worker->work_list, node) {
 			if (!kw__module_owns((const void *)work->func))
 				continue;
-			n++;
-			kw_printk(ERR "%s: kthread_work %ps still queued on kthread_worker %s "
-				  "after module unload (kthread_cancel_work_sync() not called)\n",
-				  mod(), (void *)work->func, t->pub.comm);
+			w->n++;
+			if (w->print)
+				kw_printk(ERR "%s: kthread_work %ps still queued on kthread_worker "
+					  "%s after module unload (kthread_cancel_work_sync() not "
+					  "called)\n", mod(), (void *)work->func, t->pub.comm);
 		}
 		kw_spin_unlock(&worker->lock);
 	}
 	kw_spin_unlock(&kw__tasks_lock);
-	return n;
+	return w->n;
+}
+
+static unsigned int report_kthread_works(void)
+{
+	struct walk w = { .print = true };
+	return walk_kthread_works(&w);
 }
 
 /* ---- kmalloc memory and caches ------------------------------------------------------------ */
@@ -315,7 +321,7 @@ static unsigned int report_caches(void)
 bool kw__module_busy_soon(void)
 {
 	struct walk w = { .soon_only = true };
-	return walk_timers(&w) || walk_works(&w);
+	return walk_timers(&w) || walk_works(&w) || walk_kthread_works(&w);
 }
 
 static struct kw__leftover_reporter reporters[] = {
