@@ -22,6 +22,7 @@
 #include "kthread_internal.h"
 #include "debug_internal.h"
 #include "teardown_internal.h"
+#include "module_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -109,6 +110,7 @@ static void *kthread_main(void *arg)
 		if (!(__atomic_load_n(&self->flags, __ATOMIC_ACQUIRE) &
 		      KW__KTHREAD_SHOULD_STOP)) {
 			kthread_parkme(self);
+			kw__module_note_callback((const void *)self->threadfn);
 			self->result = self->threadfn(self->data);
 		}
 	}
@@ -617,6 +619,10 @@ void kw_kthread_exit(long code)
 
 void kw_kthread_complete_and_exit(struct kw_completion *comp, long code)
 {
+	struct kw__kthread *kt = current_kthread();
+	/* Exiting from here on (do_exit): whoever waits on comp may unload the code. */
+	if (kt)
+		__atomic_fetch_or(&kt->flags, KW__KTHREAD_EXITING, __ATOMIC_ACQ_REL);
 	if (comp)
 		kw_complete(comp);
 	kw_kthread_exit(code);

@@ -39,6 +39,7 @@
  * past the current work. A linked item is only ever preceded by its own
  * work, another linked item of that work, or nothing.
  */
+#include "module_internal.h"
 #include "task_internal.h"
 #include "stats_internal.h"
 #include "debug_internal.h"
@@ -279,6 +280,7 @@ int kw_kthread_worker_fn(void *worker_ptr)
 			kw_set_current_state_raw(KW_TASK_RUNNING);
 			/* work may be freed by its callback: not used after. */
 			kw_kthread_work_func_t fn = work->func;
+			kw__module_note_callback((const void *)fn);
 			KW__PROBE2(kthread_work_execute_start, work, fn);
 			kw__lockdep_run_kthread_work(worker, work);
 			KW__PROBE2(kthread_work_execute_end, work, fn);

@@ -25,9 +25,10 @@
  *
  * Locks: params (the registration list) is written only by constructors
  * before main(); reporters by kw__module_add_reporter under reg_lock;
- * state is atomic; late_lock guards the list of functions already reported
+ * kw__module_gone (GONE) is atomic; late_lock guards the list of functions already reported
  * as run after unload.
  */
+#include "kthread_internal.h"
 #include "module_internal.h"
 #include "task_internal.h"
 
@@ -46,12 +47,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum module_state { MOD_NONE, MOD_LOADING, MOD_LIVE, MOD_GOING, MOD_GONE };
-
 static struct kw_kernel_param *params;		/* constructors, before main */
 static struct kw_module *running;		/* set once, by kw_module_main */
 static const void *module_base;			/* running's image (dladdr) */
-static int state;				/* A: enum module_state */
 
 static kw_spinlock_t reg_lock = KW_SPINLOCK_INIT;
 static struct kw__leftover_reporter *reporters;	/* reg_lock */
@@ -63,6 +61,7 @@ static unsigned int late_count;			/* late_lock */
 
 #define PARAM_STRING_MAX 1024	/* the kernel's limit for charp values */
 #define GRACE_MS 200		/* watch for late callbacks after a dirty unload */
+#define GRACE_MAX_MS 1000	/* ... at most this long while module code is due */
 
 /* ---- number and bool parsing (the kernel's kstrto* rules) -------------------- */
 
@@ -477,9 +476,12 @@ const char *kw__module_name(void)
 
 void kw__module_add_reporter(struct kw__leftover_reporter *r)
 {
+	struct kw__leftover_reporter **p;
 	kw_spin_lock(&reg_lock);
-	r->next = reporters;
-	reporters = r;
+	for (p = &reporters; *p; p = &(*p)->next)
+		;
+	r->next = NULL;
+	*p = r;
 	kw_spin_unlock(&reg_lock);
 }
 
@@ -500,18 +502,17 @@ static bool note_late(const void *fn)
 	return first;
 }
 
-void kw__module_note_callback(const void *fn)
+int kw__module_gone;
+
+void kw__module_note_late(const void *fn)
 {
-	if (kw_likely(__atomic_load_n(&state, __ATOMIC_RELAXED) != MOD_GONE))
-		return;
 	if (!kw__module_owns(fn) || !note_late(fn))
 		return;
 	char sym[160];
 	struct kw_task *t = kw_current();
-	kw_printk(KW_SOH "1" "BUG: %s: code ran after module unload: %s [%s] "
+	kw_printk(KW_SOH "1" "BUG: %s: code ran after module unload: %s "
 		  "called by %s (pid %d)\n", kw__module_name(),
-		  kw_symbol_name(fn, true, sym, sizeof(sym)), kw__module_name(),
-		  t->comm, t->pid);
+		  kw_symbol_name(fn, true, sym, sizeof(sym)), t->comm, t->pid);
 }
 
 static unsigned int late_total(void)
@@ -639,8 +640,9 @@ bool kw__module_symbol(const void *addr, bool with_offset, char *buf, size_t siz
 static bool module_kthread(struct kw__task *t, const char **kind)
 {
 	char sym[64];
-	if (!t->kthread || !(t->pub.flags & KW_PF_KTHREAD))
-		return false;
+	if (!t->kthread ||
+	    (__atomic_load_n(&t->kthread->flags, __ATOMIC_ACQUIRE) & KW__KTHREAD_EXITING))
+		return false;	/* an exiting thread runs no module code any more */
 	void *fn = kw_kthread_func(&t->pub);
 	if (!fn)
 		return false;
@@ -839,16 +841,34 @@ static void dwell(const struct run_opts *o, const sigset_t *set)
 	}
 }
 
-/* After a dirty unload, give left-behind callbacks a moment to show up. */
-static void watch_for_late_code(void)
+static void pause_ms(long ms)
 {
-	struct timespec ts = { GRACE_MS / 1000, (GRACE_MS % 1000) * 1000000L };
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	sigset_t none;
 	sigemptyset(&none);
 	sigtimedwait(&none, NULL, &ts);
 }
 
+/*
+ * After a dirty unload, give left-behind callbacks a moment to show up:
+ * GRACE_MS, and longer (up to GRACE_MAX_MS) while module code is due to
+ * run (an overdue module timer, a queued or running module work).
+ */
+static void watch_for_late_code(void)
+{
+	pause_ms(GRACE_MS);
+	for (long waited = GRACE_MS; waited < GRACE_MAX_MS && kw__module_busy_soon();
+	     waited += 10)
+		pause_ms(10);
+}
+
 /* ---- kw_module_main ---------------------------------------------------------- */
+
+/* Exit returned (or init failed): GONE, module callbacks are late from now on. */
+static void set_gone(void)
+{
+	__atomic_store_n(&kw__module_gone, 1, __ATOMIC_SEQ_CST);
+}
 
 static int unload(struct kw_module *mod)
 {
@@ -859,12 +879,11 @@ static int unload(struct kw_module *mod)
 			mod->name, strerror(EBUSY));
 		return 1;
 	}
-	__atomic_store_n(&state, MOD_GOING, __ATOMIC_RELAXED);
 	kw_set_task_comm(kw_current(), "rmmod");	/* exit runs in rmmod */
 	if (mod->exit)
 		mod->exit();
 	kw__printk_flush();
-	__atomic_store_n(&state, MOD_GONE, __ATOMIC_SEQ_CST);
+	set_gone();
 	free_params();
 	return 0;
 }
@@ -907,7 +926,6 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 	block_stop_signals(&set);
 	__atomic_store_n(&module_base, image_base(mod), __ATOMIC_RELEASE);
 	__atomic_store_n(&running, mod, __ATOMIC_RELEASE);
-	__atomic_store_n(&state, MOD_LOADING, __ATOMIC_RELAXED);
 	/*
 	 * The generated main refers to init_module / cleanup_module weakly;
 	 * when the module defines neither, they resolve to libc's syscall
@@ -929,12 +947,11 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 	err = call_init(mod);
 	if (err) {
 		/* The kernel frees the module: exit is not called. */
-		__atomic_store_n(&state, MOD_GONE, __ATOMIC_SEQ_CST);
+		set_gone();
 		free_params();
 		insmod_failed(name, err);
 		return finish(mod, 1);
 	}
-	__atomic_store_n(&state, MOD_LIVE, __ATOMIC_RELAXED);
 	dwell(&o, &set);
 	err = unload(mod);
 	if (err)

@@ -21,13 +21,23 @@
 #include <kwork/module.h>
 #include <stdbool.h>
 
+/* A: set once the module's exit has returned (or its init failed). */
+extern int kw__module_gone;
+
+/* The slow half of kw__module_note_callback: report fn if it is module code. */
+void kw__module_note_late(const void *fn);
+
 /*
  * kw__module_note_callback - the core is about to run fn.
  * Context: any (timer thread, workers, kthreads); never sleeps. One relaxed
- * load while the module is loaded; after unload, fn in module code is
- * reported once per function and makes the run fail.
+ * load and a predictable branch until the module is gone; after that, fn in
+ * module code is reported once per function and makes the run fail.
  */
-void kw__module_note_callback(const void *fn);
+static inline void kw__module_note_callback(const void *fn)
+{
+	if (__builtin_expect(__atomic_load_n(&kw__module_gone, __ATOMIC_RELAXED), 0))
+		kw__module_note_late(fn);
+}
 
 /*
  * kw__module_owns - is addr (code or data) inside the running module's
@@ -62,8 +72,17 @@ struct kw__leftover_reporter {
 
 /*
  * kw__module_add_reporter - register r (static storage) once, e.g. from the
- * mechanism's constructor or init. Context: any; never sleeps.
+ * mechanism's constructor or init; reporters run in registration order.
+ * Context: any; never sleeps.
  */
 void kw__module_add_reporter(struct kw__leftover_reporter *r);
+
+/*
+ * kw__module_busy_soon (module_report.c) - is module code about to run:
+ * a module timer (or delayed work) overdue or running, a module work or
+ * kthread_work queued? The runner waits for these to show up after a dirty
+ * unload, so their "code ran after unload" report is not left to chance.
+ */
+bool kw__module_busy_soon(void);
 
 #endif /* KWORK_MODULE_INTERNAL_H */

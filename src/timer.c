@@ -34,6 +34,7 @@
  * everything in struct timer_base and every armed timer's entry, expires,
  * function and flags. Fields marked A are also read without it.
  */
+#include "module_internal.h"
 #include "task_internal.h"
 #include "timer_internal.h"
 #include "debug_internal.h"
@@ -549,6 +550,18 @@ int kw_timer_shutdown_sync(struct kw_timer *t)
 	return delete_sync(t, true, "timer_shutdown_sync");
 }
 
+void kw__timer_for_each(void (*fn)(struct kw_timer *t, bool running, void *arg),
+			void *arg)
+{
+	kw_spin_lock(&base.lock);
+	for (unsigned int i = 0; i < WHEEL_SIZE; i++)
+		for (struct kw_hlist_node *e = base.vectors[i].first; e; e = e->next)
+			fn(timer_of(e), false, arg);
+	if (base.running)
+		fn(base.running, true, arg);
+	kw_spin_unlock(&base.lock);
+}
+
 unsigned long kw_timers_armed(void)
 {
 	return __atomic_load_n(&base.armed, __ATOMIC_RELAXED);
@@ -593,6 +606,7 @@ static void call_timer_fn(struct kw_timer *t, kw_timer_fn fn)
 	unsigned int count = kw_preempt_count();
 
 	kw__softirq_enter();
+	kw__module_note_callback((const void *)fn);
 	KW__PROBE2(timer_expire_entry, t, fn);
 	fn(t);
 	KW__PROBE1(timer_expire_exit, t);

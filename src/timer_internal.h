@@ -36,4 +36,16 @@ bool kw__timer_shutdown_thread(void);
 int kw__timer_detach_armed_in(const void *lo, size_t size, struct kw_timer **out,
 			      kw_timer_fn *fns, int max);
 
+#include <kwork/timer.h>
+#include <stdbool.h>
+
+/*
+ * kw__timer_for_each - call fn for every armed timer (running false), then
+ * for the one whose callback runs now, if any (running true). fn runs under
+ * the timer base lock: it may print, must not arm, delete or sleep. For
+ * reports (the module runner's leftovers).
+ */
+void kw__timer_for_each(void (*fn)(struct kw_timer *t, bool running, void *arg),
+			void *arg);
+
 #endif /* KWORK_TIMER_INTERNAL_H */

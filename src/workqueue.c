@@ -34,6 +34,7 @@
  */
 #include "workqueue_internal.h"
 #include "debug_internal.h"
+#include "module_internal.h"
 
 /* wq->flags also carries DESTROYING/DRAINING, set atomically: read it so. */
 static inline unsigned int wq_flags(const struct kw_workqueue *wq)
@@ -913,6 +914,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	kw_spin_unlock(&pool->lock);
 
 	unsigned int depth = kw__preempt_depth;
+	kw__module_note_callback((const void *)func);
 	KW__PROBE2(workqueue_execute_start, w, func);
 	kw__lockdep_run_work(pwq, func, w);
 	KW__PROBE2(workqueue_execute_end, w, func);

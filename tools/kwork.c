@@ -2,7 +2,7 @@
  * kwork.c - the `kwork` command: run a kernel module's source in userspace.
  *
  *   kwork run FILE.c [FILE2.c ...] [name=value ...] [--time S] [-DMACRO ...]
- *             [-IDIR] [--keep] [--loglevel N]
+ *             [-IDIR] [--keep] [--loglevel N] [--asan | --tsan | --valgrind]
  *
  * What it does, as Kbuild + insmod + rmmod would:
  *  1. compiles each FILE.c as a module object: GNU C (gnu11), -Wall shown
@@ -59,18 +59,36 @@ static void push(struct strv *s, const char *a)
 	s->v[s->n] = NULL;
 }
 
+/* Every string the tool allocates: freed together at the end of main. */
+static struct strv owned;
+
+static char *own(char *s)
+{
+	if (!s) {
+		perror("kwork");
+		exit(1);
+	}
+	push(&owned, s);
+	return s;
+}
+
+static void free_owned(void)
+{
+	for (int i = 0; i < owned.n; i++)
+		free((void *)owned.v[i]);
+	owned.n = 0;
+}
+
 static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0) {
-		perror("kwork");
-		exit(1);
-	}
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
 	va_end(ap);
-	return s;
+	return own(s);
 }
 
 /* ---- layout: build tree or install ------------------------------------------ */
@@ -123,14 +141,10 @@ static int find_layout(struct layout *l)
 					       "lib/aarch64-linux-gnu" };
 	for (size_t i = 0; i < sizeof(libdirs) / sizeof(libdirs[0]); i++) {
 		char *d = xasprintf("%s/%s", exe, libdirs[i]);
-		char *so = xasprintf("%s/libkwork.so", d);
-		bool found = is_file(so);
-		free(so);
-		if (found) {
+		if (is_file(xasprintf("%s/libkwork.so", d))) {
 			l->libdir = d;
 			return 0;
 		}
-		free(d);
 	}
 	fprintf(stderr, "kwork: libkwork.so not found under %s/lib\n", exe);
 	return -1;
@@ -145,6 +159,8 @@ struct run_args {
 	const char *time;
 	const char *loglevel;
 	bool keep;
+	bool asan;		/* --asan: module built with ASan+UBSan+LSan */
+	bool valgrind;		/* --valgrind: run under memcheck */
 };
 
 static void usage(FILE *f)
@@ -152,6 +168,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: kwork run FILE.c [FILE2.c ...] [name=value ...] [--time SECONDS]\n"
 		"                 [-DMACRO[=VAL] ...] [-IDIR ...] [--keep] [--loglevel N]\n"
+		"                 [--asan | --tsan | --valgrind]\n"
 		"       kwork top PID [--once] [--json] [-d SECS]   (tools/monitor.c)\n"
 		"       kwork dump PID [--json]\n"
 		"       kwork --version | --help\n"
@@ -167,10 +184,14 @@ static void usage(FILE *f)
 		"  --loglevel N  console loglevel: print messages with level < N (default 7)\n"
 		"  --keep        keep the built program and print how to run it under gdb\n"
 		"                and valgrind\n"
+		"  --asan        build the module with ASan+UBSan+LSan (memory errors abort)\n"
+		"  --tsan        (TSan build of kwork only: build/tsan/bin/kwork)\n"
+		"  --valgrind    run under valgrind memcheck; an error fails the run (3)\n"
 		"  -D, -U, -I    passed to the compiler\n"
 		"\n"
 		"Exit status: 0 clean run; 1 compile error, failed load or bad parameter;\n"
-		"2 something left behind at unload; 64 usage; 128+N killed by signal N.\n"
+		"2 something left behind at unload; 3 valgrind found errors; 64 usage;\n"
+		"128+N killed by signal N (an ASan report aborts: 134).\n"
 		"Environment: CC (default cc), KWORK_LOGLEVEL, KWORK_WARN_FATAL=1,\n"
 		"KWORK_NR_CPUS, KWORK_LOG=stdout, KWORK_MONITOR=1 (answer kwork top/dump).\n"
 		"\n"
@@ -183,6 +204,17 @@ static bool ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+/* Is the module built with a sanitizer (this tool's, or --asan)? */
+static bool sanitized(const struct run_args *r)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	(void)r;
+	return true;
+#else
+	return r->asan;
+#endif
 }
 
 static int parse_run_args(int argc, char **argv, struct run_args *r)
@@ -200,6 +232,26 @@ static int parse_run_args(int argc, char **argv, struct run_args *r)
 				r->loglevel = argv[++i];
 		} else if (!strcmp(a, "--keep")) {
 			r->keep = true;
+		} else if (!strcmp(a, "--asan")) {
+#ifdef __SANITIZE_THREAD__
+			fprintf(stderr, "kwork: --asan: this kwork is a TSan build; use the "
+				"plain or ASan build's kwork\n");
+			return 64;
+#endif
+			r->asan = true;
+		} else if (!strcmp(a, "--tsan")) {
+#ifndef __SANITIZE_THREAD__
+			/*
+			 * TSan must see libkwork's own synchronisation: only a
+			 * TSan build of the library gives it (ASan needs no such).
+			 */
+			fprintf(stderr, "kwork: --tsan needs libkwork built with TSan: run "
+				"`make build-tsan`, then `build/tsan/bin/kwork run ...` "
+				"(docs/modules.md)\n");
+			return 64;
+#endif
+		} else if (!strcmp(a, "--valgrind")) {
+			r->valgrind = true;
 		} else if (!strncmp(a, "-D", 2) || !strncmp(a, "-U", 2) ||
 			   !strncmp(a, "-I", 2)) {
 			if (!a[2]) {
@@ -224,6 +276,10 @@ static int parse_run_args(int argc, char **argv, struct run_args *r)
 		fprintf(stderr, "kwork run: no FILE.c given\n");
 		return 64;
 	}
+	if (r->valgrind && sanitized(r)) {
+		fprintf(stderr, "kwork: --valgrind cannot run a sanitizer build\n");
+		return 64;
+	}
 	return 0;
 }
 
@@ -231,7 +287,7 @@ static int parse_run_args(int argc, char **argv, struct run_args *r)
 static char *module_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
-	char *name = strdup(base ? base + 1 : path);
+	char *name = own(strdup(base ? base + 1 : path));
 	name[strlen(name) - 2] = 0;
 	for (char *p = name; *p; p++)
 		if (*p == '-')
@@ -267,7 +323,7 @@ static const char *compiler(void)
 }
 
 /* Flags a module is compiled with; Kbuild's language choices where they matter. */
-static void common_cflags(struct strv *cmd, const struct layout *l)
+static void common_cflags(struct strv *cmd, const struct layout *l, const struct run_args *r)
 {
 	static const char *const flags[] = {
 		"-std=gnu11", "-g", "-O2", "-Wall", "-fno-strict-aliasing",
@@ -281,6 +337,10 @@ static void common_cflags(struct strv *cmd, const struct layout *l)
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		push(cmd, flags[i]);
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+	if (r->asan)
+		push(cmd, "-fsanitize=address,undefined");
+#endif
 	for (int i = 0; i < l->ninc; i++)
 		push(cmd, xasprintf("-I%s", l->inc[i]));
 }
@@ -290,7 +350,7 @@ static int compile_module_file(const char *src, const char *obj, const char *mod
 {
 	struct strv cmd = { .n = 0 };
 	push(&cmd, compiler());
-	common_cflags(&cmd, l);
+	common_cflags(&cmd, l, r);
 	push(&cmd, "-D__KERNEL__");
 	push(&cmd, "-DMODULE");
 	push(&cmd, xasprintf("-DKBUILD_MODNAME=\"%s\"", modname));
@@ -345,7 +405,7 @@ static int build_module(struct build *b, const char *modname, const struct layou
 {
 	struct strv link = { .n = 0 };
 	push(&link, compiler());
-	common_cflags(&link, l);
+	common_cflags(&link, l, r);
 	for (int i = 0; i < r->sources.n; i++) {
 		char *obj = xasprintf("%s/%d-%s.o", b->dir, i, module_name(r->sources.v[i]));
 		push(&b->files, obj);
@@ -412,9 +472,20 @@ static void module_argv(struct strv *argv, const char *binary, const struct run_
 		push(argv, r->modargs.v[i]);
 }
 
+/* Memcheck's verdict joins the module's: any error, or a definite leak, fails. */
+#define VALGRIND_STATUS 3
+static const char *const valgrind_argv[] = {
+	"valgrind", "-q", "--error-exitcode=3", "--leak-check=full",
+	"--show-leak-kinds=definite", "--errors-for-leak-kinds=definite",
+};
+_Static_assert(VALGRIND_STATUS == 3, "valgrind_argv's --error-exitcode");
+
 static int run_module(const char *binary, const struct run_args *r)
 {
 	struct strv argv = { .n = 0 };
+	if (r->valgrind)
+		for (size_t i = 0; i < sizeof(valgrind_argv) / sizeof(valgrind_argv[0]); i++)
+			push(&argv, valgrind_argv[i]);
 	module_argv(&argv, binary, r);
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
@@ -427,8 +498,8 @@ static int run_module(const char *binary, const struct run_args *r)
 		return 1;
 	}
 	if (pid == 0) {
-		execv(binary, (char *const *)argv.v);
-		fprintf(stderr, "kwork: cannot run %s: %s\n", binary, strerror(errno));
+		execvp(argv.v[0], (char *const *)argv.v);
+		fprintf(stderr, "kwork: cannot run %s: %s\n", argv.v[0], strerror(errno));
 		_exit(127);
 	}
 	child_pid = pid;
@@ -452,10 +523,10 @@ static void print_keep_hints(const char *binary, const struct run_args *r)
 	fprintf(stderr, "  gdb --args");
 	for (int i = 0; i < argv.n; i++)
 		fprintf(stderr, " %s", argv.v[i]);
-	fprintf(stderr, "\n  valgrind --leak-check=full --track-origins=yes");
-	for (int i = 0; i < argv.n; i++)
-		fprintf(stderr, " %s", argv.v[i]);
-	fprintf(stderr, "\n  valgrind --tool=helgrind");
+	fprintf(stderr, "\n");
+	if (sanitized(r))
+		return;	/* valgrind cannot run a sanitizer build */
+	fprintf(stderr, "  valgrind --leak-check=full --track-origins=yes");
 	for (int i = 0; i < argv.n; i++)
 		fprintf(stderr, " %s", argv.v[i]);
 	fprintf(stderr, "\n");
@@ -498,6 +569,11 @@ int main(int argc, char **argv)
 			  !strcmp(argv[1], "help"))) {
 		usage(stdout);
 		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "run")) {
+		int status = cmd_run(argc - 2, argv + 2);
+		free_owned();
+		return status;
 	}
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 2, argv + 2);

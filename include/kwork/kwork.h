@@ -29,6 +29,7 @@
 #include <kwork/softirq.h>
 #include <kwork/debug.h>
 #include <kwork/fault.h>
+#include <kwork/slab.h>
 #if __has_include(<kwork/kthread_worker.h>)
 #include <kwork/kthread_worker.h>
 #endif

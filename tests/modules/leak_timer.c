@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/timer.h>
 #include <linux/jiffies.h>
+#include <linux/atomic.h>
 
 static struct timer_list far_timer, tick_timer;
 static atomic_t ticks = ATOMIC_INIT(0);

@@ -59,10 +59,10 @@ static struct kw_workqueue *blocked_queue(void)
 KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 {
 	struct kw_workqueue *wq = blocked_queue();
-	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_WORK(&h->work, count_fn);
 	KWT_ASSERT(kw_queue_work(wq, &h->work));	/* waits behind blocker */
-	KWT_EXPECT_WARN(kw_kfree(h), "ODEBUG: free active (active state 0) object: ");
+	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "ODEBUG: free active (active state 0) object: ");
 	KWT_ASSERT(kwt_log_contains("object type: work_struct hint: "));
 	kw_complete(&gate);
 	kw_destroy_workqueue(wq);
@@ -72,10 +72,10 @@ KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 KWT_TEST("D7", kfree_of_an_armed_delayed_work_reported_and_disarmed)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("odebug_dw", 0, 0);
-	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
 	KWT_ASSERT(kw_queue_delayed_work(wq, &h->dwork, 1));
-	KWT_EXPECT_WARN(kw_kfree(h), "object type: timer_list hint: kw_delayed_work_timer_fn");
+	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "object type: timer_list hint: kw_delayed_work_timer_fn");
 	kw_msleep(20);	/* past the expiry: the timer must not fire (ASan would see it) */
 	kw_destroy_workqueue(wq);
 	KWT_ASSERT_EQ(runs, 0);
@@ -83,37 +83,37 @@ KWT_TEST("D7", kfree_of_an_armed_delayed_work_reported_and_disarmed)
 
 KWT_TEST("T1", kfree_of_an_armed_timer_reported_and_disarmed)
 {
-	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	kw_timer_setup(&h->timer, timer_fn, 0);
 	kw_mod_timer(&h->timer, kw_jiffies() + 1);
-	KWT_EXPECT_WARN(kw_kfree(h), "object type: timer_list hint: ");
+	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "object type: timer_list hint: ");
 	kw_msleep(20);
 	KWT_ASSERT_EQ(runs, 0);
 }
 
 KWT_TEST("W21", kfree_of_idle_objects_is_silent)
 {
-	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_WORK(&h->work, count_fn);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
 	kw_timer_setup(&h->timer, timer_fn, 0);
 	kw_schedule_work(&h->work);
 	kw_flush_work(&h->work);	/* ran: idle again */
-	kw_kfree(h);
+	kw_kfree(h, KW_KMEM_KMALLOC, NULL);
 	KWT_ASSERT_EQ(runs, 1);
 }
 
 /* A work that frees its own container is fine: it is not active any more. */
 static void frees_itself(struct kw_work *w)
 {
-	kw_kfree(kw_container_of(w, struct holder, work));
+	kw_kfree(kw_container_of(w, struct holder, work), KW_KMEM_KMALLOC, NULL);
 	kw_complete(&started);
 }
 
 KWT_TEST("W2", work_freeing_its_own_container_is_silent)
 {
 	kw_init_completion(&started);
-	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_WORK(&h->work, frees_itself);
 	kw_schedule_work(&h->work);
 	kw_wait_for_completion(&started);
@@ -141,10 +141,10 @@ KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 	kw_kthread_init_work(&kblock, kgate_fn);
 	kw_kthread_queue_work(worker, &kblock);
 	kw_wait_for_completion(&started);
-	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	kw_kthread_init_work(&h->kwork, kcount_fn);
 	KWT_ASSERT(kw_kthread_queue_work(worker, &h->kwork));
-	KWT_EXPECT_WARN(kw_kfree(h), "object type: kthread_work hint: ");
+	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "object type: kthread_work hint: ");
 	kw_complete(&gate);
 	kw_kthread_flush_worker(worker);
 	KWT_ASSERT_EQ(kwork_runs, 0);
@@ -153,13 +153,13 @@ KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 
 KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 {
-	struct kw_kthread_worker *w = kw_kmalloc(sizeof(*w), 0);
+	struct kw_kthread_worker *w = kw_kmalloc(sizeof(*w), 0, NULL);
 	kw_kthread_init_worker(w);
 	struct kw_task *t = kw_kthread_run(kw_kthread_worker_fn, w, "odebug_live");
 	KWT_ASSERT(!kw_is_err(t));
 	while (!__atomic_load_n(&w->task, __ATOMIC_ACQUIRE))
 		sched_yield();
-	KWT_EXPECT_WARN(kw_kfree(w), "object type: kthread_worker hint: odebug_live");
+	KWT_EXPECT_WARN(kw_kfree(w, KW_KMEM_KMALLOC, NULL), "object type: kthread_worker hint: odebug_live");
 	/* Not freed: the worker still works. */
 	static struct kw_kthread_work k;
 	kw_kthread_init_work(&k, kcount_fn);
@@ -167,7 +167,7 @@ KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 	kw_kthread_flush_work(&k);
 	KWT_ASSERT_EQ(kwork_runs, 1);
 	kw_kthread_stop(t);
-	free(w);	/* what the test knows kw_kfree kept */
+	kw_kfree(w, KW_KMEM_KMALLOC, NULL);	/* its thread is gone: now it is freed */
 }
 
 KWT_TEST("W6", init_work_of_a_pending_work_reported_and_cancelled)

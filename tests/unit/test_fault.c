@@ -52,14 +52,14 @@ KWT_TEST("K1", kmalloc_fails_at_nth_for_times_calls)
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_KMALLOC, "nth:3,times:2"), 0);
 	void *p[6];
 	for (int i = 0; i < 6; i++)
-		p[i] = kw_kmalloc(16, 0);
+		p[i] = kw_kmalloc(16, 0, NULL);
 	KWT_ASSERT(p[0] && p[1] && !p[2] && !p[3] && p[4] && p[5]);
 	for (int i = 0; i < 6; i++)
-		kw_kfree(p[i]);
+		kw_kfree(p[i], KW_KMEM_KMALLOC, NULL);
 	KWT_ASSERT_EQ(kw_fault_set(KW_FAULT_KMALLOC, NULL), 0);	/* disarm */
-	void *q = kw_krealloc(NULL, 8, 0);
+	void *q = kw_krealloc(NULL, 8, 0, NULL);
 	KWT_ASSERT(q != NULL);
-	kw_kfree(q);
+	kw_kfree(q, KW_KMEM_KMALLOC, NULL);
 }
 
 KWT_TEST("K1", kmalloc_fails_at_a_rate)
@@ -67,16 +67,16 @@ KWT_TEST("K1", kmalloc_fails_at_a_rate)
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_KMALLOC, "rate:0.25"), 0);
 	int failed = 0;
 	for (int i = 0; i < 4000; i++) {
-		void *p = kw_kmalloc(8, 0);
+		void *p = kw_kmalloc(8, 0, NULL);
 		if (!p)
 			failed++;
-		kw_kfree(p);
+		kw_kfree(p, KW_KMEM_KMALLOC, NULL);
 	}
 	KWT_ASSERT_EQ(failed, kw_fault_injected(KW_FAULT_KMALLOC));
 	KWT_ASSERT(failed > 500 && failed < 1500);	/* p = 0.25 of 4000 */
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_KMALLOC, "rate:1,times:3"), 0);
 	for (int i = 0; i < 5; i++)
-		kw_kfree(kw_kmalloc(8, 0));
+		kw_kfree(kw_kmalloc(8, 0, NULL), KW_KMEM_KMALLOC, NULL);
 	KWT_ASSERT_EQ(kw_fault_injected(KW_FAULT_KMALLOC), 3);
 }
 
@@ -88,7 +88,7 @@ KWT_TEST("K1", bad_fault_specs_are_rejected)
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_THREAD, "nth:1,error:EPERM"), -EINVAL);
 	KWT_ASSERT_EQ(kw_fault_set(KW_FAULT_NR_POINTS, NULL), -EINVAL);
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_KMALLOC, "off"), 0);
-	KWT_ASSERT(kw_kmalloc(1, 0) != NULL);
+	KWT_ASSERT(kw_kmalloc(1, 0, NULL) != NULL);
 }
 
 /* ---- the environment ------------------------------------------------------------ */

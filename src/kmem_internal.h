@@ -1,0 +1,18 @@
+/*
+ * kmem_internal.h - what the module runner's report needs from kmem.c.
+ *
+ * Layer: memory (internal).
+ */
+#ifndef KWORK_KMEM_INTERNAL_H
+#define KWORK_KMEM_INTERNAL_H
+
+#include <kwork/slab.h>
+
+/*
+ * kw__kmem_describe - "kzalloc'd at x.c:12 (grab)" for a block allocated at
+ * site, or "kmalloc'd by fn+0x1c/0x40 [mod]" (caller) when site is NULL.
+ */
+void kw__kmem_describe(char *buf, size_t size, const struct kw_alloc_site *site,
+		       const void *caller, enum kw_kmem_kind kind);
+
+#endif /* KWORK_KMEM_INTERNAL_H */
