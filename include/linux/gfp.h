@@ -1,23 +1,35 @@
 /*
- * linux/gfp.h - allocation flags (the kernel's values). The C allocator
- * never sleeps for reclaim, so the context flags only document intent;
- * __GFP_ZERO zeroes, __GFP_NOWARN is the default (kmalloc failure is
- * silent).
+ * linux/gfp.h - allocation flags (the kernel's 6.12 values, from
+ * <kwork/slab.h>). __GFP_ZERO zeroes; __GFP_DIRECT_RECLAIM (in GFP_KERNEL,
+ * not in GFP_ATOMIC) means the allocation may sleep and is checked with
+ * might_sleep(); __GFP_NOWARN silences the allocation-failure warning; the
+ * rest have no meaning in a process (docs/modules.md).
  */
 #ifndef KWORK_LINUX_GFP_H
 #define KWORK_LINUX_GFP_H
 
+#include <kwork/slab.h>
 #include <linux/types.h>
 
-#define GFP_KERNEL 0x0cc0u
-#define GFP_ATOMIC 0x0820u
-#define GFP_NOWAIT 0x0800u
-#define GFP_NOIO 0x0c00u
-#define GFP_NOFS 0x0c40u
-#define GFP_USER 0x100cc0u
-#define __GFP_ZERO 0x100u
-#define __GFP_NOWARN 0x2000u
-#define __GFP_DIRECT_RECLAIM 0x400u
+#define __GFP_HIGH KW_GFP_HIGH
+#define __GFP_IO KW_GFP_IO
+#define __GFP_FS KW_GFP_FS
+#define __GFP_ZERO KW_GFP_ZERO
+#define __GFP_DIRECT_RECLAIM KW_GFP_DIRECT_RECLAIM
+#define __GFP_KSWAPD_RECLAIM KW_GFP_KSWAPD_RECLAIM
+#define __GFP_RECLAIM (KW_GFP_DIRECT_RECLAIM | KW_GFP_KSWAPD_RECLAIM)
+#define __GFP_NOWARN KW_GFP_NOWARN
+#define __GFP_RETRY_MAYFAIL KW_GFP_RETRY_MAYFAIL
+#define __GFP_NORETRY KW_GFP_NORETRY
+#define __GFP_ACCOUNT KW_GFP_ACCOUNT
+
+#define GFP_ATOMIC (__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL (__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_KERNEL_ACCOUNT (GFP_KERNEL | __GFP_ACCOUNT)
+#define GFP_NOWAIT (__GFP_KSWAPD_RECLAIM)
+#define GFP_NOIO (__GFP_RECLAIM)
+#define GFP_NOFS (__GFP_RECLAIM | __GFP_IO)
+#define GFP_USER (__GFP_RECLAIM | __GFP_IO | __GFP_FS | 0x100000u)
 
 /* May an allocation with these flags sleep? */
 #define gfpflags_allow_blocking(gfp) (((gfp) & __GFP_DIRECT_RECLAIM) != 0)
