@@ -4,8 +4,8 @@
  * timer, a queued kthread_work or a live kthread_worker; re-initialising an
  * active work or timer; kthread_stop on a task that exited and was
  * released (seed 004's trap). Each is reported with the kernel's ODEBUG
- * words and fixed up so nothing runs on freed memory. The harness runs
- * every case with debugobjects on.
+ * words and fixed up so nothing runs on freed memory. Every case turns
+ * debugobjects on itself (the harness leaves it off under valgrind).
  */
 #include "kwtest.h"
 
@@ -58,6 +58,7 @@ static struct kw_workqueue *blocked_queue(void)
 
 KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 {
+	kw_debug_objects_enable(true);
 	struct kw_workqueue *wq = blocked_queue();
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	KW_INIT_WORK(&h->work, count_fn);
@@ -71,6 +72,7 @@ KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 
 KWT_TEST("D7", kfree_of_an_armed_delayed_work_reported_and_disarmed)
 {
+	kw_debug_objects_enable(true);
 	struct kw_workqueue *wq = kw_alloc_workqueue("odebug_dw", 0, 0);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
@@ -83,6 +85,7 @@ KWT_TEST("D7", kfree_of_an_armed_delayed_work_reported_and_disarmed)
 
 KWT_TEST("T1", kfree_of_an_armed_timer_reported_and_disarmed)
 {
+	kw_debug_objects_enable(true);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	kw_timer_setup(&h->timer, timer_fn, 0);
 	kw_mod_timer(&h->timer, kw_jiffies() + 1);
@@ -93,6 +96,7 @@ KWT_TEST("T1", kfree_of_an_armed_timer_reported_and_disarmed)
 
 KWT_TEST("W21", kfree_of_idle_objects_is_silent)
 {
+	kw_debug_objects_enable(true);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	KW_INIT_WORK(&h->work, count_fn);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
@@ -112,6 +116,7 @@ static void frees_itself(struct kw_work *w)
 
 KWT_TEST("W2", work_freeing_its_own_container_is_silent)
 {
+	kw_debug_objects_enable(true);
 	kw_init_completion(&started);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	KW_INIT_WORK(&h->work, frees_itself);
@@ -134,6 +139,7 @@ static void kgate_fn(struct kw_kthread_work *w)
 
 KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 {
+	kw_debug_objects_enable(true);
 	struct kw_kthread_worker *worker = kw_kthread_run_worker(0, "odebug_kw");
 	struct kw_kthread_work kblock;
 	kw_init_completion(&started);
@@ -153,6 +159,7 @@ KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 
 KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 {
+	kw_debug_objects_enable(true);
 	struct kw_kthread_worker *w = kw_kmalloc(sizeof(*w), 0);
 	kw_kthread_init_worker(w);
 	struct kw_task *t = kw_kthread_run(kw_kthread_worker_fn, w, "odebug_live");
@@ -172,6 +179,7 @@ KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 
 KWT_TEST("W6", init_work_of_a_pending_work_reported_and_cancelled)
 {
+	kw_debug_objects_enable(true);
 	struct kw_workqueue *wq = blocked_queue();
 	static struct kw_work w;
 	KW_INIT_WORK(&w, count_fn);
@@ -188,6 +196,7 @@ KWT_TEST("W6", init_work_of_a_pending_work_reported_and_cancelled)
 
 KWT_TEST("T3", timer_setup_of_an_armed_timer_reported_and_disarmed)
 {
+	kw_debug_objects_enable(true);
 	static struct kw_timer t;
 	kw_timer_setup(&t, timer_fn, 0);
 	kw_mod_timer(&t, kw_jiffies() + 100000);
@@ -198,7 +207,8 @@ KWT_TEST("T3", timer_setup_of_an_armed_timer_reported_and_disarmed)
 
 KWT_TEST("W20", debug_objects_switch_returns_the_previous_state)
 {
-	KWT_ASSERT(kw_debug_objects_enable(false));	/* the harness turned it on */
+	kw_debug_objects_enable(true);
+	KWT_ASSERT(kw_debug_objects_enable(false));
 	KWT_ASSERT(!kw_debug_objects_enable(true));
 	KWT_ASSERT(kw_debug_objects_enable(true));
 }
@@ -223,6 +233,7 @@ static int idle_thread(void *data)
 
 KWT_TEST("K3", kthread_stop_after_the_thread_exited_and_was_released_reported)
 {
+	kw_debug_objects_enable(true);
 	struct kw_task *t = kw_kthread_run(returns_7, NULL, "seed004");
 	KWT_ASSERT(!kw_is_err(t));
 	/* No reference held (the seed's mistake): wait until it is reaped. */
