@@ -56,6 +56,18 @@ static struct kw_workqueue *blocked_queue(void)
 	return wq;
 }
 
+/* Arm and delete timers next to the freed one's bucket. */
+static void wheel_churn(void)
+{
+	static struct kw_timer t[8];
+	for (int i = 0; i < 8; i++) {
+		kw_timer_setup(&t[i], timer_fn, 0);
+		kw_mod_timer(&t[i], kw_jiffies() + 100000 + (unsigned long)i);
+	}
+	for (int i = 0; i < 8; i++)
+		kw_timer_delete_sync(&t[i]);
+}
+
 KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 {
 	kw_debug_objects_enable(true);
@@ -76,9 +88,9 @@ KWT_TEST("D7", kfree_of_an_armed_delayed_work_reported_and_disarmed)
 	struct kw_workqueue *wq = kw_alloc_workqueue("odebug_dw", 0, 0);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
-	KWT_ASSERT(kw_queue_delayed_work(wq, &h->dwork, 1));
+	KWT_ASSERT(kw_queue_delayed_work(wq, &h->dwork, 100000));
 	KWT_EXPECT_WARN(kw_kfree(h), "object type: timer_list hint: kw_delayed_work_timer_fn");
-	kw_msleep(20);	/* past the expiry: the timer must not fire (ASan would see it) */
+	wheel_churn();	/* a timer left in the wheel would be touched (ASan) */
 	kw_destroy_workqueue(wq);
 	KWT_ASSERT_EQ(runs, 0);
 }
@@ -88,9 +100,9 @@ KWT_TEST("T1", kfree_of_an_armed_timer_reported_and_disarmed)
 	kw_debug_objects_enable(true);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
 	kw_timer_setup(&h->timer, timer_fn, 0);
-	kw_mod_timer(&h->timer, kw_jiffies() + 1);
+	kw_mod_timer(&h->timer, kw_jiffies() + 100000);
 	KWT_EXPECT_WARN(kw_kfree(h), "object type: timer_list hint: ");
-	kw_msleep(20);
+	wheel_churn();
 	KWT_ASSERT_EQ(runs, 0);
 }
 
