@@ -6,7 +6,7 @@ need=""
 command -v cmake >/dev/null 2>&1 || need="$need cmake"
 command -v g++ >/dev/null 2>&1 || need="$need g++"
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
-[ -f /usr/include/sys/sdt.h ] || need="$need systemtap-sdt-dev"
+echo "#include <sys/sdt.h>" | cc -E -x c - >/dev/null 2>&1 || need="$need systemtap-sdt-dev"
 [ -z "$need" ] && exit 0
 echo "kwork: installing$need" >&2
 SUDO=""

@@ -124,20 +124,33 @@ struct found_workers {
 	int nk;
 };
 
+/*
+ * Take the kthread_works in [lo, hi) off one of a worker's lists; the
+ * queued ones are reported (report), the delayed ones are not: their
+ * timers, in the same memory, were disarmed and reported just before.
+ */
+static void take_works_locked(struct kw_list_head *head, const char *lo,
+			      const char *hi, struct found_workers *f, bool report)
+{
+	struct kw_list_head *pos, *next;
+	for (pos = head->next; pos != head; pos = next) {
+		next = pos->next;
+		struct kw_kthread_work *work =
+			kw_container_of(pos, struct kw_kthread_work, node);
+		if (!in_range(work, lo, hi) || (report && f->nk == MAX_FOUND))
+			continue;
+		kw_list_del_init(&work->node);	/* the fix-up */
+		if (report)
+			f->work[f->nk++] = work;
+	}
+}
+
 static void take_worker_works_locked(struct kw_kthread_worker *worker,
 				     const char *lo, const char *hi,
 				     struct found_workers *f)
 {
-	struct kw_list_head *pos, *next;
-	for (pos = worker->work_list.next; pos != &worker->work_list; pos = next) {
-		next = pos->next;
-		struct kw_kthread_work *work =
-			kw_container_of(pos, struct kw_kthread_work, node);
-		if (in_range(work, lo, hi) && f->nk < MAX_FOUND) {
-			kw_list_del_init(&work->node);	/* the fix-up */
-			f->work[f->nk++] = work;
-		}
-	}
+	take_works_locked(&worker->work_list, lo, hi, f, true);
+	take_works_locked(&worker->delayed_work_list, lo, hi, f, false);
 }
 
 static void find_kthread_workers(const char *lo, const char *hi,

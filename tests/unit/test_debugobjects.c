@@ -169,6 +169,20 @@ KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 	kw_kthread_destroy_worker(worker);
 }
 
+KWT_TEST("K19", kfree_of_an_armed_kthread_delayed_work_reported_and_removed)
+{
+	kw_debug_objects_enable(true);
+	struct kw_kthread_worker *worker = kw_kthread_run_worker(0, "odebug_kdw");
+	struct kdw_holder { long pad; struct kw_kthread_delayed_work dw; } *h;
+	h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO);
+	kw_kthread_init_delayed_work(&h->dw, kcount_fn);
+	KWT_ASSERT(kw_kthread_queue_delayed_work(worker, &h->dw, 100000));
+	KWT_EXPECT_WARN(kw_kfree(h),
+			"object type: timer_list hint: kw_kthread_delayed_work_timer_fn");
+	kw_kthread_destroy_worker(worker);	/* walks its lists: nothing freed on them */
+	KWT_ASSERT_EQ(kwork_runs, 0);
+}
+
 KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 {
 	kw_debug_objects_enable(true);
