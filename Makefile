@@ -4,14 +4,16 @@
 #   make run        build, then run the flagship example
 #   make test       build and run the whole suite: plain, ASan+UBSan, TSan
 #   make install PREFIX=dir
-#   make bench / make bench-quick, make docs, make valgrind
+#   make bench / make bench-quick, make docs
+#   make valgrind   the unit suite and a short torture run under memcheck
+#   make torture DURATION=600   the long torture tier (seconds; plain build)
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
 CMAKE ?= cmake
 BUILD := build
 
 .PHONY: all build run test test-plain test-asan test-tsan install deps clean \
-	bench bench-quick bench-build bench-callgrind docs
+	bench bench-quick bench-build bench-callgrind docs valgrind torture
 
 all: build
 
@@ -49,6 +51,14 @@ test-asan: build-asan
 test-tsan: build-tsan
 	@cd $(BUILD)/tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+# Checkers' tiers (docs/debugging.md).
+DURATION ?= 600
+torture: build
+	@$(BUILD)/plain/tests/torture/torture $(DURATION)
+
+valgrind: build
+	@sh scripts/valgrind.sh $(BUILD)/plain
 
 install: build
 	@$(CMAKE) --install $(BUILD)/plain --prefix $(PREFIX)

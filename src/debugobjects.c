@@ -12,9 +12,9 @@
  * searched for one inside the freed range: every pool's worklist, every
  * worker's scheduled list, every pwq's inactive list, the timer wheel, and
  * the list of tasks (a kthread running kthread_worker_fn on a worker in the
- * range, and the works queued on it). Re-initialising a work checks the
- * same lists, but only when the old contents say PENDING; a timer only when
- * its old link says armed. Each find is reported in the kernel's words
+ * range, and the works queued on it). Re-initialising a work or a timer
+ * whose old contents look active searches the same places for its
+ * address. Each find is reported in the kernel's words
  * ("ODEBUG: free active (active state 0) object: ... object type: ...
  * hint: ...") and fixed up as the kernel does: the work is cancelled, the
  * timer disarmed, so nothing runs on freed memory later. A live
@@ -103,7 +103,9 @@ static void find_pending_works(const char *lo, const char *hi, struct found_work
 	kw_spin_unlock(&kw__wq_list_lock);
 	int nr_pools = __atomic_load_n(&kw__nr_pools, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < nr_pools; i++) {
-		struct kw__pool *pool = kw__pools[i];
+		struct kw__pool *pool = __atomic_load_n(&kw__pools[i], __ATOMIC_ACQUIRE);
+		if (!pool)
+			continue;	/* being made (workqueue start-up) */
 		kw_spin_lock(&pool->lock);
 		scan_list(&pool->worklist, lo, hi, f);
 		struct kw__worker *worker;
@@ -122,20 +124,33 @@ struct found_workers {
 	int nk;
 };
 
+/*
+ * Take the kthread_works in [lo, hi) off one of a worker's lists; the
+ * queued ones are reported (report), the delayed ones are not: their
+ * timers, in the same memory, were disarmed and reported just before.
+ */
+static void take_works_locked(struct kw_list_head *head, const char *lo,
+			      const char *hi, struct found_workers *f, bool report)
+{
+	struct kw_list_head *pos, *next;
+	for (pos = head->next; pos != head; pos = next) {
+		next = pos->next;
+		struct kw_kthread_work *work =
+			kw_container_of(pos, struct kw_kthread_work, node);
+		if (!in_range(work, lo, hi) || (report && f->nk == MAX_FOUND))
+			continue;
+		kw_list_del_init(&work->node);	/* the fix-up */
+		if (report)
+			f->work[f->nk++] = work;
+	}
+}
+
 static void take_worker_works_locked(struct kw_kthread_worker *worker,
 				     const char *lo, const char *hi,
 				     struct found_workers *f)
 {
-	struct kw_list_head *pos, *next;
-	for (pos = worker->work_list.next; pos != &worker->work_list; pos = next) {
-		next = pos->next;
-		struct kw_kthread_work *work =
-			kw_container_of(pos, struct kw_kthread_work, node);
-		if (in_range(work, lo, hi) && f->nk < MAX_FOUND) {
-			kw_list_del_init(&work->node);	/* the fix-up */
-			f->work[f->nk++] = work;
-		}
-	}
+	take_works_locked(&worker->work_list, lo, hi, f, true);
+	take_works_locked(&worker->delayed_work_list, lo, hi, f, false);
 }
 
 static void find_kthread_workers(const char *lo, const char *hi,
@@ -207,16 +222,19 @@ bool kw__debug_check_free(const void *ptr, size_t size)
 	return check_range(ptr, size, "free");
 }
 
+/*
+ * Initialising an object that is active. Only an object whose old contents
+ * say active (PENDING; a linked timer) can be: the cheap filter, then the
+ * lists are searched for its address (garbage that looks active is not
+ * trusted). In atomic context (the workqueue initialises its on-stack
+ * barriers under a pool lock) the lists cannot be searched: not checked.
+ * The filter reads fresh memory, which valgrind's memcheck flags: the
+ * harness leaves debugobjects off under valgrind (docs/debugging.md).
+ */
 void kw_debug_object_init_work(struct kw_work *w)
 {
-	if (kw_likely(!on()))
-		return;
-	/*
-	 * Only an old PENDING bit can mean an active work (cheap filter). In
-	 * atomic context (the workqueue initialises its on-stack barriers under
-	 * a pool lock) the lists cannot be searched: skipped.
-	 */
-	if (!(kw__work_data(w) & KW_WORK_STRUCT_PENDING) || kw__preempt_depth)
+	if (kw_likely(!on()) || kw__preempt_depth ||
+	    !(kw__work_data(w) & KW_WORK_STRUCT_PENDING))
 		return;
 	struct found_works fw = { .n = 0 };
 	find_pending_works((const char *)w, (const char *)(w + 1), &fw);
@@ -230,12 +248,12 @@ void kw_debug_object_init_work(struct kw_work *w)
 
 void kw__debug_check_init_timer(struct kw_timer *t)
 {
-	if (kw_likely(!on()) || !__atomic_load_n(&t->entry.pprev, __ATOMIC_RELAXED))
+	if (kw_likely(!on()) || kw__preempt_depth ||
+	    !__atomic_load_n(&t->entry.pprev, __ATOMIC_RELAXED))
 		return;
 	struct kw_timer *timers[1];
 	kw_timer_fn fns[1];
-	if (kw__timer_detach_armed_in(t, sizeof(*t), timers, fns, 1) &&
-	    timers[0] == t)
+	if (kw__timer_detach_armed_in(t, sizeof(*t), timers, fns, 1))
 		report("init", t, "timer_list", (void *)fns[0]);
 }
 

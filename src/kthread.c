@@ -546,10 +546,17 @@ void kw_kthread_unpark(struct kw_task *k)
 	kw_wake_up_state(k, KW_TASK_PARKED);
 }
 
+/* A released task is quarantined whole: its exit code is still there. */
+static int released_result(struct kw_task *k)
+{
+	struct kw__kthread *kt = kw__to_kthread(k);
+	return kt ? (int)kt->result : -EINVAL;
+}
+
 int kw_kthread_stop(struct kw_task *k)
 {
 	if (kw__task_check_released(k, "kthread_stop"))
-		return (int)kw__to_kthread(k)->result;	/* still quarantined */
+		return released_result(k);
 	if (kw__forked_child_check("kthread_stop"))
 		return -EINTR;
 	struct kw__kthread *kt = kw__to_kthread(k);
@@ -574,7 +581,7 @@ int kw_kthread_stop(struct kw_task *k)
 int kw_kthread_stop_put(struct kw_task *k)
 {
 	if (kw__task_check_released(k, "kthread_stop_put"))
-		return (int)kw__to_kthread(k)->result;
+		return released_result(k);
 	int ret = kw_kthread_stop(k);
 	kw_put_task_struct(k);
 	return ret;

@@ -117,13 +117,14 @@ static void table_full(void)
 			  "turning the checker off\n", NR_EDGES);
 }
 
-/* Record (lock, target, kind) once; filled by fill() before publishing. */
-static void record(const void *lock, const void *target, int kind,
-		   const char *lock_name, const void *func, const char *qname,
-		   const char *call)
+/* Record (lock, target, kind) once. Return: the record, or NULL (table full). */
+static struct edge *record(const void *lock, const void *target, int kind,
+			   const char *lock_name, const void *func,
+			   const char *qname, const char *call, bool reported)
 {
-	if (find(lock, target, kind))
-		return;
+	struct edge *found = find(lock, target, kind);
+	if (found)
+		return found;
 	uint64_t h = mix(lock, target, kind);
 	for (unsigned int i = 0; i < NR_EDGES; i++) {
 		struct edge *e = &edges[(h + i) & (NR_EDGES - 1)];
@@ -131,7 +132,7 @@ static void record(const void *lock, const void *target, int kind,
 		if (!__atomic_compare_exchange_n(&e->key, &free_, h, false,
 						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 			if (free_ == h && edge_is(e, lock, target, kind))
-				return;	/* a racing recorder won */
+				return e;	/* a racing recorder won */
 			continue;
 		}
 		struct kw_task *t = kw_current();
@@ -143,10 +144,12 @@ static void record(const void *lock, const void *target, int kind,
 		e->call = call;
 		snprintf(e->comm, sizeof(e->comm), "%s", t->comm);
 		e->pid = t->pid;
+		__atomic_store_n(&e->reported, reported, __ATOMIC_RELAXED);
 		__atomic_store_n(&e->kind, kind, __ATOMIC_RELEASE);
-		return;
+		return e;
 	}
 	table_full();
+	return NULL;
 }
 
 /* First report of e? (every pair is reported once, as lockdep does) */
@@ -240,7 +243,7 @@ void kw__lockdep_acquired(const void *lock, const char *name, bool trylock)
 			if (h && first_report(h))
 				report_lock_side(h, name);
 			record(lock, keys[i], TAKEN_BY, name, me->exec_func,
-			       me->exec_qname, NULL);
+			       me->exec_qname, NULL, false);
 		}
 	}
 	if (me->nr_held < KW__MAX_HELD_LOCKS) {
@@ -292,8 +295,11 @@ static bool held_lock_inversion(const void *key, const char *call,
 			report_flush_side(e, call, target_fn, target_q);
 			found = true;
 		}
-		record(me->held[i], key, HELD_AT_FLUSH, me->held_name[i], NULL,
-		       NULL, call);
+		/* A cycle told here is not told again from the work's side. */
+		struct edge *h = record(me->held[i], key, HELD_AT_FLUSH,
+					me->held_name[i], NULL, NULL, call, e != NULL);
+		if (e && h)
+			__atomic_store_n(&h->reported, true, __ATOMIC_RELAXED);
 	}
 	return found;
 }

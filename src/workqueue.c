@@ -776,15 +776,11 @@ bool kw_schedule_delayed_work(struct kw_delayed_work *dw, unsigned long delay)
 
 bool kw_flush_delayed_work(struct kw_delayed_work *dw)
 {
-	/*
-	 * An armed dw is queued now and waited for: true (D5), even if a
-	 * worker on another CPU ran it before flush_work() looked (the kernel
-	 * queues with local interrupts off, so its flush nearly always sees
-	 * the work pending).
-	 */
-	bool armed = kw_timer_delete(&dw->timer);
+	/* _sync (as the kernel): a firing timer has queued the work on return. */
+	bool armed = kw_timer_delete_sync(&dw->timer);
 	if (armed)
 		__queue_work(dw->cpu, dw->wq, &dw->work);
+	/* D5: an armed dw was not idle, even if its run ended before the flush. */
 	return kw_flush_work(&dw->work) || armed;
 }
 

@@ -4,8 +4,8 @@
  * timer, a queued kthread_work or a live kthread_worker; re-initialising an
  * active work or timer; kthread_stop on a task that exited and was
  * released (seed 004's trap). Each is reported with the kernel's ODEBUG
- * words and fixed up so nothing runs on freed memory. The harness runs
- * every case with debugobjects on.
+ * words and fixed up so nothing runs on freed memory. Every case turns
+ * debugobjects on itself (the harness leaves it off under valgrind).
  */
 #include "kwtest.h"
 
@@ -56,8 +56,21 @@ static struct kw_workqueue *blocked_queue(void)
 	return wq;
 }
 
+/* Arm and delete timers next to the freed one's bucket. */
+static void wheel_churn(void)
+{
+	static struct kw_timer t[8];
+	for (int i = 0; i < 8; i++) {
+		kw_timer_setup(&t[i], timer_fn, 0);
+		kw_mod_timer(&t[i], kw_jiffies() + 100000 + (unsigned long)i);
+	}
+	for (int i = 0; i < 8; i++)
+		kw_timer_delete_sync(&t[i]);
+}
+
 KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 {
+	kw_debug_objects_enable(true);
 	struct kw_workqueue *wq = blocked_queue();
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_WORK(&h->work, count_fn);
@@ -71,28 +84,31 @@ KWT_TEST("W20", kfree_of_a_pending_work_reported_and_cancelled)
 
 KWT_TEST("D7", kfree_of_an_armed_delayed_work_reported_and_disarmed)
 {
+	kw_debug_objects_enable(true);
 	struct kw_workqueue *wq = kw_alloc_workqueue("odebug_dw", 0, 0);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
-	KWT_ASSERT(kw_queue_delayed_work(wq, &h->dwork, 1));
+	KWT_ASSERT(kw_queue_delayed_work(wq, &h->dwork, 100000));
 	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "object type: timer_list hint: kw_delayed_work_timer_fn");
-	kw_msleep(20);	/* past the expiry: the timer must not fire (ASan would see it) */
+	wheel_churn();	/* a timer left in the wheel would be touched (ASan) */
 	kw_destroy_workqueue(wq);
 	KWT_ASSERT_EQ(runs, 0);
 }
 
 KWT_TEST("T1", kfree_of_an_armed_timer_reported_and_disarmed)
 {
+	kw_debug_objects_enable(true);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	kw_timer_setup(&h->timer, timer_fn, 0);
-	kw_mod_timer(&h->timer, kw_jiffies() + 1);
+	kw_mod_timer(&h->timer, kw_jiffies() + 100000);
 	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "object type: timer_list hint: ");
-	kw_msleep(20);
+	wheel_churn();
 	KWT_ASSERT_EQ(runs, 0);
 }
 
 KWT_TEST("W21", kfree_of_idle_objects_is_silent)
 {
+	kw_debug_objects_enable(true);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_WORK(&h->work, count_fn);
 	KW_INIT_DELAYED_WORK(&h->dwork, count_fn);
@@ -112,6 +128,7 @@ static void frees_itself(struct kw_work *w)
 
 KWT_TEST("W2", work_freeing_its_own_container_is_silent)
 {
+	kw_debug_objects_enable(true);
 	kw_init_completion(&started);
 	struct holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
 	KW_INIT_WORK(&h->work, frees_itself);
@@ -134,6 +151,7 @@ static void kgate_fn(struct kw_kthread_work *w)
 
 KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 {
+	kw_debug_objects_enable(true);
 	struct kw_kthread_worker *worker = kw_kthread_run_worker(0, "odebug_kw");
 	struct kw_kthread_work kblock;
 	kw_init_completion(&started);
@@ -151,8 +169,23 @@ KWT_TEST("K17", kfree_of_a_queued_kthread_work_reported_and_removed)
 	kw_kthread_destroy_worker(worker);
 }
 
+KWT_TEST("K19", kfree_of_an_armed_kthread_delayed_work_reported_and_removed)
+{
+	kw_debug_objects_enable(true);
+	struct kw_kthread_worker *worker = kw_kthread_run_worker(0, "odebug_kdw");
+	struct kdw_holder { long pad; struct kw_kthread_delayed_work dw; } *h;
+	h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
+	kw_kthread_init_delayed_work(&h->dw, kcount_fn);
+	KWT_ASSERT(kw_kthread_queue_delayed_work(worker, &h->dw, 100000));
+	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL),
+			"object type: timer_list hint: kw_kthread_delayed_work_timer_fn");
+	kw_kthread_destroy_worker(worker);	/* walks its lists: nothing freed on them */
+	KWT_ASSERT_EQ(kwork_runs, 0);
+}
+
 KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 {
+	kw_debug_objects_enable(true);
 	struct kw_kthread_worker *w = kw_kmalloc(sizeof(*w), 0, NULL);
 	kw_kthread_init_worker(w);
 	struct kw_task *t = kw_kthread_run(kw_kthread_worker_fn, w, "odebug_live");
@@ -172,6 +205,7 @@ KWT_TEST("K14", kfree_of_a_live_kthread_worker_reported_and_kept)
 
 KWT_TEST("W6", init_work_of_a_pending_work_reported_and_cancelled)
 {
+	kw_debug_objects_enable(true);
 	struct kw_workqueue *wq = blocked_queue();
 	static struct kw_work w;
 	KW_INIT_WORK(&w, count_fn);
@@ -188,6 +222,7 @@ KWT_TEST("W6", init_work_of_a_pending_work_reported_and_cancelled)
 
 KWT_TEST("T3", timer_setup_of_an_armed_timer_reported_and_disarmed)
 {
+	kw_debug_objects_enable(true);
 	static struct kw_timer t;
 	kw_timer_setup(&t, timer_fn, 0);
 	kw_mod_timer(&t, kw_jiffies() + 100000);
@@ -198,7 +233,8 @@ KWT_TEST("T3", timer_setup_of_an_armed_timer_reported_and_disarmed)
 
 KWT_TEST("W20", debug_objects_switch_returns_the_previous_state)
 {
-	KWT_ASSERT(kw_debug_objects_enable(false));	/* the harness turned it on */
+	kw_debug_objects_enable(true);
+	KWT_ASSERT(kw_debug_objects_enable(false));
 	KWT_ASSERT(!kw_debug_objects_enable(true));
 	KWT_ASSERT(kw_debug_objects_enable(true));
 }
@@ -223,6 +259,7 @@ static int idle_thread(void *data)
 
 KWT_TEST("K3", kthread_stop_after_the_thread_exited_and_was_released_reported)
 {
+	kw_debug_objects_enable(true);
 	struct kw_task *t = kw_kthread_run(returns_7, NULL, "seed004");
 	KWT_ASSERT(!kw_is_err(t));
 	/* No reference held (the seed's mistake): wait until it is reaped. */

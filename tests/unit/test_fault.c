@@ -88,7 +88,9 @@ KWT_TEST("K1", bad_fault_specs_are_rejected)
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_THREAD, "nth:1,error:EPERM"), -EINVAL);
 	KWT_ASSERT_EQ(kw_fault_set(KW_FAULT_NR_POINTS, NULL), -EINVAL);
 	KWT_ASSERT_EQ(kw_fault_set_spec(KW_FAULT_KMALLOC, "off"), 0);
-	KWT_ASSERT(kw_kmalloc(1, 0, NULL) != NULL);
+	void *p = kw_kmalloc(1, 0, NULL);
+	KWT_ASSERT(p != NULL);
+	kw_kfree(p, KW_KMEM_KMALLOC, NULL);
 }
 
 /* ---- the environment ------------------------------------------------------------ */

@@ -220,7 +220,7 @@ KWT_TEST("W21", trylock_in_a_work_adds_no_dependency)
 	kw_flush_work(&taker);
 	kw_mutex_lock(&lock_l);
 	kw_queue_work(wq, &taker);
-	KWT_ASSERT(kw_flush_work(&taker) || taker_runs == 2);	/* no report */
+	kw_flush_work(&taker);		/* no report: an unannounced WARN fails the case */
 	kw_mutex_unlock(&lock_l);
 	KWT_ASSERT_EQ(taker_runs, 2);
 	kw_destroy_workqueue(wq);
