@@ -1844,8 +1844,11 @@ static void set_wq_name(struct kw_workqueue *wq, const char *fmt, va_list args)
 	static bool warned;
 	char full[256];
 	vsnprintf(full, sizeof(full), fmt, args);
-	snprintf(wq->name, sizeof(wq->name), "%s", full);
-	if (strlen(full) >= sizeof(wq->name) &&
+	size_t len = strlen(full);
+	size_t keep = len < sizeof(wq->name) ? len : sizeof(wq->name) - 1;
+	memcpy(wq->name, full, keep);	/* truncation is meant: WQ_NAME_LEN */
+	wq->name[keep] = 0;
+	if (len >= sizeof(wq->name) &&
 	    !__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
 		kw_printk(KW_SOH "4" "workqueue: name exceeds WQ_NAME_LEN. "
 			  "Truncating to: %s\n", wq->name);
