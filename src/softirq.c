@@ -204,7 +204,8 @@ static void hold(struct softirq_cpu *c, int list, struct kw_tasklet *t)
 	list_append(&c->held[list], t);
 	__atomic_fetch_add(&nr_held, 1, __ATOMIC_SEQ_CST);
 	kw_spin_unlock(&c->lock);
-	if (kw_atomic_read(&t->count) == 0 && !test_state(t, RUN_BIT))
+	if (__atomic_load_n(&t->count.counter, __ATOMIC_SEQ_CST) == 0 &&
+	    !test_state(t, RUN_BIT))
 		release_held_on(c);
 }
 
@@ -220,8 +221,8 @@ static void run_list(struct softirq_cpu *c, int list, struct kw_tasklet *t)
 					KW_WARN(1, "tasklet %p on a ksoftirqd list was not scheduled",
 						(void *)t);
 				wake_state_waiters();
-				/* t may be freed by its callback once it returns: the
-				 * unlock below is its last use, as in the kernel. */
+				/* As in the kernel the run bit is cleared after the
+				 * callback: a callback must not free its tasklet. */
 				call_tasklet(t, list);
 				kw_tasklet_unlock(t);
 				t = next;

@@ -16,6 +16,8 @@
  *  - a disabled tasklet (count > 0) stays scheduled and does not run until
  *    enabled as many times as it was disabled.
  *  - kw_tasklet_kill() waits until it is neither scheduled nor running.
+ *  - the run bit is cleared after the callback returns: a callback must not
+ *    free the memory holding its own tasklet (kill it from elsewhere).
  *
  * State word (state): bit KW_TASKLET_STATE_SCHED = on a ksoftirqd list (or
  * owned by kw_tasklet_kill()), bit KW_TASKLET_STATE_RUN = its callback is

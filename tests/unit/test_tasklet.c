@@ -15,7 +15,6 @@
 #include "sync_test_util.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
@@ -387,29 +386,6 @@ KWT_TEST("TASKLET", kill_from_its_own_callback_warns_and_returns)
 		SYNC_WAIT_UNTIL(LOAD(self_kill_done));
 	}, "would wait for itself");
 	KWT_ASSERT(kwt_log_contains("Attempt to kill tasklet from interrupt"));
-}
-
-struct owner {
-	int payload;
-	struct kw_tasklet t;
-};
-static int freed;
-
-static void free_self_cb(struct kw_tasklet *t)
-{
-	struct owner *o = kw_from_tasklet(o, t, t);
-	o->payload++;
-	free(o);
-	STORE(freed, 1);
-}
-
-KWT_TEST("TASKLET", callback_may_free_the_object_holding_its_tasklet)
-{
-	struct owner *o = calloc(1, sizeof(*o));
-	KWT_ASSERT(o);
-	kw_tasklet_setup(&o->t, free_self_cb);
-	kw_tasklet_schedule(&o->t);
-	SYNC_WAIT_UNTIL(LOAD(freed));
 }
 
 static int sleep_runs;
