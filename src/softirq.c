@@ -228,7 +228,14 @@ static void run_list(struct softirq_cpu *c, int list, struct kw_tasklet *t)
 				t = next;
 				continue;
 			}
-			kw_tasklet_unlock(t);
+			/*
+			 * Disabled: drop the run bit without releasing the
+			 * held lists (whoever waits on it sees the count too;
+			 * the enable that zeroes it releases them). Releasing
+			 * here would bounce two disabled tasklets forever.
+			 */
+			test_and_clear(t, RUN_BIT);
+			wake_state_waiters();
 		}
 		hold(c, list, t);
 		t = next;

@@ -38,6 +38,7 @@ struct probe {
 	bool running_inside;	/* kw_tasklet_is_running() inside */
 	unsigned int cpu;
 	char comm[KW_TASK_COMM_LEN];
+	struct kw_task *task;	/* the thread of the last run */
 	int gate;		/* 0: the first run spins until it is 1 */
 	bool gated;
 	int order_slot;
@@ -58,6 +59,7 @@ static void probe_cb(struct kw_tasklet *t)
 	STORE(p->running_inside, kw_tasklet_is_running(t));
 	STORE(p->cpu, kw_smp_processor_id());
 	kw_get_task_comm(p->comm, sizeof(p->comm), kw_current());
+	STORE(p->task, kw_current());
 	if (p->gated && LOAD(p->runs) == 0)
 		while (!LOAD(p->gate))
 			sched_yield();
@@ -262,6 +264,27 @@ KWT_TEST("TASKLET", disabled_tasklet_stays_scheduled_until_enabled)
 	drain_cpu();
 	KWT_ASSERT_EQ(LOAD(p.runs), 1);
 	KWT_ASSERT(!kw_tasklet_is_scheduled(&p.t));
+}
+
+KWT_TEST("TASKLET", disabled_tasklets_leave_ksoftirqd_asleep)
+{
+	static struct probe a, b, s;
+	probe_init(&a);
+	probe_init(&b);
+	probe_init(&s);
+	bind_self(0);
+	kw_tasklet_disable(&a.t);
+	kw_tasklet_disable(&b.t);
+	kw_tasklet_schedule(&a.t);
+	kw_tasklet_schedule(&b.t);
+	kw_tasklet_schedule(&s.t);
+	SYNC_WAIT_UNTIL(LOAD(s.runs) == 1);
+	/* Nothing runnable is left: ksoftirqd/0 must go to sleep, not spin. */
+	SYNC_WAIT_UNTIL(sync_sleeping_in(LOAD(s.task), "smpboot_thread_fn"));
+	KWT_ASSERT_EQ(LOAD(a.runs) + LOAD(b.runs), 0);
+	kw_tasklet_enable(&a.t);
+	kw_tasklet_enable(&b.t);
+	SYNC_WAIT_UNTIL(LOAD(a.runs) == 1 && LOAD(b.runs) == 1);
 }
 
 static int static_runs;
