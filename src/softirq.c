@@ -416,6 +416,14 @@ void kw_tasklet_unlock_wait(struct kw_tasklet *t)
 	wait_state(!test_state(t, RUN_BIT));
 }
 
+void kw_tasklet_unlock_spin_wait(struct kw_tasklet *t)
+{
+	if (waits_for_itself(t, "tasklet_unlock_spin_wait"))
+		return;
+	while (test_state(t, RUN_BIT))
+		kw_cpu_relax();
+}
+
 void kw_tasklet_disable_nosync(struct kw_tasklet *t)
 {
 	kw_atomic_inc(&t->count);
@@ -428,6 +436,13 @@ void kw_tasklet_disable(struct kw_tasklet *t)
 	if (waits_for_itself(t, "tasklet_disable"))
 		return;
 	kw_tasklet_unlock_wait(t);
+	kw_smp_mb();
+}
+
+void kw_tasklet_disable_in_atomic(struct kw_tasklet *t)
+{
+	kw_tasklet_disable_nosync(t);
+	kw_tasklet_unlock_spin_wait(t);
 	kw_smp_mb();
 }
 

@@ -110,6 +110,15 @@ KW_API void kw_tasklet_unlock(struct kw_tasklet *t);
 KW_API void kw_tasklet_unlock_wait(struct kw_tasklet *t);
 
 /*
+ * kw_tasklet_unlock_spin_wait / kw_tasklet_disable_in_atomic - the same
+ * waits by spinning, for atomic callers ("do not use in new code", says
+ * the kernel). Context: any; never sleep. From t's own callback: WARN and
+ * return instead of spinning forever.
+ */
+KW_API void kw_tasklet_unlock_spin_wait(struct kw_tasklet *t);
+KW_API void kw_tasklet_disable_in_atomic(struct kw_tasklet *t);
+
+/*
  * Bottom halves: in the kernel local_bh_disable() keeps softirqs off this
  * CPU. In kwork softirqs run on their own threads, so it marks the caller
  * atomic (might_sleep() and schedule() complain) and nothing else.

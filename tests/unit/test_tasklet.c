@@ -359,6 +359,40 @@ KWT_TEST("TASKLET", disable_waits_for_the_running_callback)
 	kw_tasklet_enable(&p.t);
 }
 
+static struct probe atomic_probe;
+static int atomic_phase;	/* 1: timer callback entered, 2: returned */
+static bool atomic_saw_running;
+
+static void disable_in_timer(struct kw_timer *timer)
+{
+	(void)timer;
+	STORE(atomic_phase, 1);
+	kw_tasklet_disable_in_atomic(&atomic_probe.t);	/* spins: softirq */
+	STORE(atomic_saw_running, kw_tasklet_is_running(&atomic_probe.t));
+	STORE(atomic_phase, 2);
+}
+
+KWT_TEST("TASKLET", disable_in_atomic_spins_until_the_run_ends)
+{
+	static struct kw_timer timer;
+	struct probe *p = &atomic_probe;
+	probe_init(p);
+	p->gated = true;
+	bind_self(0);
+	kw_tasklet_schedule(&p->t);
+	SYNC_WAIT_UNTIL(LOAD(p->inside) == 1);
+	kw_timer_setup(&timer, disable_in_timer, 0);
+	kw_mod_timer(&timer, kw_jiffies());
+	SYNC_WAIT_UNTIL(LOAD(atomic_phase) == 1);
+	KWT_ASSERT(LOAD(atomic_phase) == 1);	/* still spinning: p runs */
+	STORE(p->gate, 1);
+	SYNC_WAIT_UNTIL(LOAD(atomic_phase) == 2);
+	KWT_ASSERT(!LOAD(atomic_saw_running));
+	KWT_ASSERT_EQ(LOAD(p->runs), 1);
+	kw_tasklet_enable(&p->t);
+	kw_timer_delete_sync(&timer);
+}
+
 KWT_TEST("TASKLET", kill_waits_until_neither_scheduled_nor_running)
 {
 	static struct probe p;
