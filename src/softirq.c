@@ -470,16 +470,26 @@ void kw_tasklet_kill(struct kw_tasklet *t)
 
 /* ---- bottom halves ------------------------------------------------------------------ */
 
+static KW__TLS unsigned int bh_disable_depth;	/* local_bh_disable nesting */
+
 void kw_local_bh_disable(void)
 {
 	kw__softirq_enter();
+	bh_disable_depth++;
 }
 
 void kw_local_bh_enable(void)
 {
-	if (KW_WARN_ON_ONCE(!kw_in_softirq()))
+	if (KW_WARN_ON_ONCE(bh_disable_depth == 0))
 		return;
+	bh_disable_depth--;
 	kw__softirq_exit();
+}
+
+bool kw_in_serving_softirq(void)
+{
+	/* preempt_count's softirq byte counts callbacks and bh sections. */
+	return (kw_preempt_count() >> 8) > bh_disable_depth;
 }
 
 /* ---- interrupts ---------------------------------------------------------------------- */

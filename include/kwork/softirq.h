@@ -121,10 +121,17 @@ KW_API void kw_tasklet_disable_in_atomic(struct kw_tasklet *t);
 /*
  * Bottom halves: in the kernel local_bh_disable() keeps softirqs off this
  * CPU. In kwork softirqs run on their own threads, so it marks the caller
- * atomic (might_sleep() and schedule() complain) and nothing else.
+ * atomic (might_sleep() and schedule() complain) and in softirq context
+ * (kw_in_softirq() true, as the kernel's in_softirq()), nothing else.
  */
 KW_API void kw_local_bh_disable(void);
 KW_API void kw_local_bh_enable(void);
+
+/*
+ * kw_in_serving_softirq - inside a timer or tasklet callback (not merely in
+ * a local_bh_disable() section, which kw_in_softirq() also counts).
+ */
+KW_API bool kw_in_serving_softirq(void);
 
 /*
  * Interrupts: a process has none. "Interrupts off" is kept per thread so

@@ -54,7 +54,7 @@ static void probe_cb(struct kw_tasklet *t)
 	int in = INC(p->inside);
 	if (in > LOAD(p->max_inside))
 		STORE(p->max_inside, in);
-	STORE(p->softirq, kw_in_softirq());
+	STORE(p->softirq, kw_in_softirq() && kw_in_serving_softirq());
 	STORE(p->sched_inside, kw_tasklet_is_scheduled(t));
 	STORE(p->running_inside, kw_tasklet_is_running(t));
 	STORE(p->cpu, kw_smp_processor_id());
@@ -468,6 +468,7 @@ KWT_TEST("TASKLET", local_bh_disable_makes_the_caller_atomic)
 	KWT_ASSERT(!kw_in_softirq());
 	kw_local_bh_disable();
 	KWT_ASSERT(kw_in_softirq());
+	KWT_ASSERT(!kw_in_serving_softirq());	/* still task context */
 	KWT_ASSERT(kw_preempt_count() != 0);
 	KWT_EXPECT_WARN(kw_might_sleep(), "sleeping function called from invalid context");
 	kw_local_bh_enable();
