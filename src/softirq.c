@@ -204,7 +204,8 @@ static void hold(struct softirq_cpu *c, int list, struct kw_tasklet *t)
 	list_append(&c->held[list], t);
 	__atomic_fetch_add(&nr_held, 1, __ATOMIC_SEQ_CST);
 	kw_spin_unlock(&c->lock);
-	if (kw_atomic_read(&t->count) == 0 && !test_state(t, RUN_BIT))
+	if (__atomic_load_n(&t->count.counter, __ATOMIC_SEQ_CST) == 0 &&
+	    !test_state(t, RUN_BIT))
 		release_held_on(c);
 }
 
@@ -220,14 +221,21 @@ static void run_list(struct softirq_cpu *c, int list, struct kw_tasklet *t)
 					KW_WARN(1, "tasklet %p on a ksoftirqd list was not scheduled",
 						(void *)t);
 				wake_state_waiters();
-				/* t may be freed by its callback once it returns: the
-				 * unlock below is its last use, as in the kernel. */
+				/* As in the kernel the run bit is cleared after the
+				 * callback: a callback must not free its tasklet. */
 				call_tasklet(t, list);
 				kw_tasklet_unlock(t);
 				t = next;
 				continue;
 			}
-			kw_tasklet_unlock(t);
+			/*
+			 * Disabled: drop the run bit without releasing the
+			 * held lists (whoever waits on it sees the count too;
+			 * the enable that zeroes it releases them). Releasing
+			 * here would bounce two disabled tasklets forever.
+			 */
+			test_and_clear(t, RUN_BIT);
+			wake_state_waiters();
 		}
 		hold(c, list, t);
 		t = next;
@@ -408,6 +416,14 @@ void kw_tasklet_unlock_wait(struct kw_tasklet *t)
 	wait_state(!test_state(t, RUN_BIT));
 }
 
+void kw_tasklet_unlock_spin_wait(struct kw_tasklet *t)
+{
+	if (waits_for_itself(t, "tasklet_unlock_spin_wait"))
+		return;
+	while (test_state(t, RUN_BIT))
+		kw_cpu_relax();
+}
+
 void kw_tasklet_disable_nosync(struct kw_tasklet *t)
 {
 	kw_atomic_inc(&t->count);
@@ -420,6 +436,13 @@ void kw_tasklet_disable(struct kw_tasklet *t)
 	if (waits_for_itself(t, "tasklet_disable"))
 		return;
 	kw_tasklet_unlock_wait(t);
+	kw_smp_mb();
+}
+
+void kw_tasklet_disable_in_atomic(struct kw_tasklet *t)
+{
+	kw_tasklet_disable_nosync(t);
+	kw_tasklet_unlock_spin_wait(t);
 	kw_smp_mb();
 }
 
@@ -447,16 +470,26 @@ void kw_tasklet_kill(struct kw_tasklet *t)
 
 /* ---- bottom halves ------------------------------------------------------------------ */
 
+static KW__TLS unsigned int bh_disable_depth;	/* local_bh_disable nesting */
+
 void kw_local_bh_disable(void)
 {
 	kw__softirq_enter();
+	bh_disable_depth++;
 }
 
 void kw_local_bh_enable(void)
 {
-	if (KW_WARN_ON_ONCE(!kw_in_softirq()))
+	if (KW_WARN_ON_ONCE(bh_disable_depth == 0))
 		return;
+	bh_disable_depth--;
 	kw__softirq_exit();
+}
+
+bool kw_in_serving_softirq(void)
+{
+	/* preempt_count's softirq byte counts callbacks and bh sections. */
+	return (kw_preempt_count() >> 8) > bh_disable_depth;
 }
 
 /* ---- interrupts ---------------------------------------------------------------------- */

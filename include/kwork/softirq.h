@@ -16,6 +16,8 @@
  *  - a disabled tasklet (count > 0) stays scheduled and does not run until
  *    enabled as many times as it was disabled.
  *  - kw_tasklet_kill() waits until it is neither scheduled nor running.
+ *  - the run bit is cleared after the callback returns: a callback must not
+ *    free the memory holding its own tasklet (kill it from elsewhere).
  *
  * State word (state): bit KW_TASKLET_STATE_SCHED = on a ksoftirqd list (or
  * owned by kw_tasklet_kill()), bit KW_TASKLET_STATE_RUN = its callback is
@@ -108,12 +110,28 @@ KW_API void kw_tasklet_unlock(struct kw_tasklet *t);
 KW_API void kw_tasklet_unlock_wait(struct kw_tasklet *t);
 
 /*
+ * kw_tasklet_unlock_spin_wait / kw_tasklet_disable_in_atomic - the same
+ * waits by spinning, for atomic callers ("do not use in new code", says
+ * the kernel). Context: any; never sleep. From t's own callback: WARN and
+ * return instead of spinning forever.
+ */
+KW_API void kw_tasklet_unlock_spin_wait(struct kw_tasklet *t);
+KW_API void kw_tasklet_disable_in_atomic(struct kw_tasklet *t);
+
+/*
  * Bottom halves: in the kernel local_bh_disable() keeps softirqs off this
  * CPU. In kwork softirqs run on their own threads, so it marks the caller
- * atomic (might_sleep() and schedule() complain) and nothing else.
+ * atomic (might_sleep() and schedule() complain) and in softirq context
+ * (kw_in_softirq() true, as the kernel's in_softirq()), nothing else.
  */
 KW_API void kw_local_bh_disable(void);
 KW_API void kw_local_bh_enable(void);
+
+/*
+ * kw_in_serving_softirq - inside a timer or tasklet callback (not merely in
+ * a local_bh_disable() section, which kw_in_softirq() also counts).
+ */
+KW_API bool kw_in_serving_softirq(void);
 
 /*
  * Interrupts: a process has none. "Interrupts off" is kept per thread so

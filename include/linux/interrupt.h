@@ -53,6 +53,8 @@
 #define tasklet_trylock(t) kw_tasklet_trylock(t)
 #define tasklet_unlock(t) kw_tasklet_unlock(t)
 #define tasklet_unlock_wait(t) kw_tasklet_unlock_wait(t)
+#define tasklet_unlock_spin_wait(t) kw_tasklet_unlock_spin_wait(t)
+#define tasklet_disable_in_atomic(t) kw_tasklet_disable_in_atomic(t)
 
 /* ---- hardware interrupts: none ------------------------------------------------ */
 

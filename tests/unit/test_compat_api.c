@@ -149,6 +149,8 @@ KWT_TEST("COMPAT-task", contexts_and_interrupt_flags)
 	spin_lock_bh(&lock);
 	KWT_ASSERT(in_softirq());
 	KWT_ASSERT(in_interrupt());
+	KWT_ASSERT(!in_serving_softirq());
+	KWT_ASSERT(in_task());
 	spin_unlock_bh(&lock);
 	KWT_ASSERT(!in_softirq());
 

@@ -15,7 +15,6 @@
 #include "sync_test_util.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
@@ -39,6 +38,7 @@ struct probe {
 	bool running_inside;	/* kw_tasklet_is_running() inside */
 	unsigned int cpu;
 	char comm[KW_TASK_COMM_LEN];
+	struct kw_task *task;	/* the thread of the last run */
 	int gate;		/* 0: the first run spins until it is 1 */
 	bool gated;
 	int order_slot;
@@ -54,11 +54,12 @@ static void probe_cb(struct kw_tasklet *t)
 	int in = INC(p->inside);
 	if (in > LOAD(p->max_inside))
 		STORE(p->max_inside, in);
-	STORE(p->softirq, kw_in_softirq());
+	STORE(p->softirq, kw_in_softirq() && kw_in_serving_softirq());
 	STORE(p->sched_inside, kw_tasklet_is_scheduled(t));
 	STORE(p->running_inside, kw_tasklet_is_running(t));
 	STORE(p->cpu, kw_smp_processor_id());
 	kw_get_task_comm(p->comm, sizeof(p->comm), kw_current());
+	STORE(p->task, kw_current());
 	if (p->gated && LOAD(p->runs) == 0)
 		while (!LOAD(p->gate))
 			sched_yield();
@@ -265,6 +266,27 @@ KWT_TEST("TASKLET", disabled_tasklet_stays_scheduled_until_enabled)
 	KWT_ASSERT(!kw_tasklet_is_scheduled(&p.t));
 }
 
+KWT_TEST("TASKLET", disabled_tasklets_leave_ksoftirqd_asleep)
+{
+	static struct probe a, b, s;
+	probe_init(&a);
+	probe_init(&b);
+	probe_init(&s);
+	bind_self(0);
+	kw_tasklet_disable(&a.t);
+	kw_tasklet_disable(&b.t);
+	kw_tasklet_schedule(&a.t);
+	kw_tasklet_schedule(&b.t);
+	kw_tasklet_schedule(&s.t);
+	SYNC_WAIT_UNTIL(LOAD(s.runs) == 1);
+	/* Nothing runnable is left: ksoftirqd/0 must go to sleep, not spin. */
+	SYNC_WAIT_UNTIL(sync_sleeping_in(LOAD(s.task), "smpboot_thread_fn"));
+	KWT_ASSERT_EQ(LOAD(a.runs) + LOAD(b.runs), 0);
+	kw_tasklet_enable(&a.t);
+	kw_tasklet_enable(&b.t);
+	SYNC_WAIT_UNTIL(LOAD(a.runs) == 1 && LOAD(b.runs) == 1);
+}
+
 static int static_runs;
 static void static_cb(struct kw_tasklet *t)
 {
@@ -337,6 +359,40 @@ KWT_TEST("TASKLET", disable_waits_for_the_running_callback)
 	kw_tasklet_enable(&p.t);
 }
 
+static struct probe atomic_probe;
+static int atomic_phase;	/* 1: timer callback entered, 2: returned */
+static bool atomic_saw_running;
+
+static void disable_in_timer(struct kw_timer *timer)
+{
+	(void)timer;
+	STORE(atomic_phase, 1);
+	kw_tasklet_disable_in_atomic(&atomic_probe.t);	/* spins: softirq */
+	STORE(atomic_saw_running, kw_tasklet_is_running(&atomic_probe.t));
+	STORE(atomic_phase, 2);
+}
+
+KWT_TEST("TASKLET", disable_in_atomic_spins_until_the_run_ends)
+{
+	static struct kw_timer timer;
+	struct probe *p = &atomic_probe;
+	probe_init(p);
+	p->gated = true;
+	bind_self(0);
+	kw_tasklet_schedule(&p->t);
+	SYNC_WAIT_UNTIL(LOAD(p->inside) == 1);
+	kw_timer_setup(&timer, disable_in_timer, 0);
+	kw_mod_timer(&timer, kw_jiffies());
+	SYNC_WAIT_UNTIL(LOAD(atomic_phase) == 1);
+	KWT_ASSERT(LOAD(atomic_phase) == 1);	/* still spinning: p runs */
+	STORE(p->gate, 1);
+	SYNC_WAIT_UNTIL(LOAD(atomic_phase) == 2);
+	KWT_ASSERT(!LOAD(atomic_saw_running));
+	KWT_ASSERT_EQ(LOAD(p->runs), 1);
+	kw_tasklet_enable(&p->t);
+	kw_timer_delete_sync(&timer);
+}
+
 KWT_TEST("TASKLET", kill_waits_until_neither_scheduled_nor_running)
 {
 	static struct probe p;
@@ -389,29 +445,6 @@ KWT_TEST("TASKLET", kill_from_its_own_callback_warns_and_returns)
 	KWT_ASSERT(kwt_log_contains("Attempt to kill tasklet from interrupt"));
 }
 
-struct owner {
-	int payload;
-	struct kw_tasklet t;
-};
-static int freed;
-
-static void free_self_cb(struct kw_tasklet *t)
-{
-	struct owner *o = kw_from_tasklet(o, t, t);
-	o->payload++;
-	free(o);
-	STORE(freed, 1);
-}
-
-KWT_TEST("TASKLET", callback_may_free_the_object_holding_its_tasklet)
-{
-	struct owner *o = calloc(1, sizeof(*o));
-	KWT_ASSERT(o);
-	kw_tasklet_setup(&o->t, free_self_cb);
-	kw_tasklet_schedule(&o->t);
-	SYNC_WAIT_UNTIL(LOAD(freed));
-}
-
 static int sleep_runs;
 static void sleeping_cb(struct kw_tasklet *t)
 {
@@ -435,6 +468,7 @@ KWT_TEST("TASKLET", local_bh_disable_makes_the_caller_atomic)
 	KWT_ASSERT(!kw_in_softirq());
 	kw_local_bh_disable();
 	KWT_ASSERT(kw_in_softirq());
+	KWT_ASSERT(!kw_in_serving_softirq());	/* still task context */
 	KWT_ASSERT(kw_preempt_count() != 0);
 	KWT_EXPECT_WARN(kw_might_sleep(), "sleeping function called from invalid context");
 	kw_local_bh_enable();
