@@ -33,7 +33,7 @@
  */
 #include "task_internal.h"
 #include "module_internal.h"
-#include "softirq_internal.h"
+#include "teardown_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -51,7 +51,7 @@ static struct softirq_cpu {
 	struct tl_list vec[NR_LISTS];	/* L: scheduled, to run */
 	struct tl_list held[NR_LISTS];	/* L: scheduled, found not runnable */
 	bool started;			/* L: a thread runs for this CPU */
-	bool stopping;			/* L: kw__softirq_shutdown asked */
+	bool stopping;			/* L: teardown asked */
 	bool sleeping;			/* L: the thread is in (or entering) sleep */
 	struct kw__task *task;		/* L: the thread's task while started */
 	pthread_t thread;		/* L */
@@ -301,6 +301,7 @@ static void *ksoftirqd(void *arg)
 }
 
 static void register_atfork(void);
+static struct kw__teardown softirq_teardown;
 static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 
 /* Start ksoftirqd/cpu, under c->lock (the thread waits for it). */
@@ -310,6 +311,7 @@ static void start_thread_locked(struct softirq_cpu *c, unsigned int cpu)
 	int err = ENOMEM;
 
 	pthread_once(&atfork_once, register_atfork);
+	kw__teardown_register(&softirq_teardown);
 	if (t) {
 		t->pub.flags = KW_PF_KTHREAD | KW_PF_NOFREEZE | KW_PF_NO_SETAFFINITY;
 		t->cpu = (int)cpu;
@@ -569,13 +571,41 @@ static void shutdown_cpu(struct softirq_cpu *c)
 	pthread_join(thread, NULL);
 }
 
-void kw__softirq_shutdown(void)
+/* Teardown: tasklets still scheduled keep their CPU's thread. */
+static unsigned int cpus_with_tasklets(void)
 {
-	if (KW_WARN(running_here, "kw__softirq_shutdown() called from a tasklet"))
-		return;
+	unsigned int n = 0;
+	for (unsigned int cpu = 0; cpu < kw_nr_cpu_ids(); cpu++) {
+		kw_spin_lock(&cpus[cpu].lock);
+		n += !idle_locked_cpu(&cpus[cpu]);
+		kw_spin_unlock(&cpus[cpu].lock);
+	}
+	return n;
+}
+
+static bool softirq_busy(char *why, size_t size)
+{
+	unsigned int n = cpus_with_tasklets();
+	if (n)
+		snprintf(why, size, "tasklets scheduled on %u CPU%s", n, n == 1 ? "" : "s");
+	return n != 0;
+}
+
+/* Stop and join every idle ksoftirqd/N; a later schedule starts a new one. */
+static bool softirq_stop(char *why, size_t size)
+{
+	if (KW_WARN(running_here, "kwork teardown called from a tasklet"))
+		return false;
 	for (unsigned int cpu = 0; cpu < kw_nr_cpu_ids(); cpu++)
 		shutdown_cpu(&cpus[cpu]);
+	return !softirq_busy(why, size);
 }
+
+/* ksoftirqd runs user callbacks: it stops with the workqueues, before ktimers. */
+static struct kw__teardown softirq_teardown = {
+	.name = "ksoftirqd", .order = KW__TEARDOWN_CALLBACKS,
+	.busy = softirq_busy, .stop = softirq_stop,
+};
 
 /* fork(): the child has no ksoftirqd threads; its lists stay scheduled. */
 static void fork_prepare(void)

@@ -147,6 +147,12 @@ static void fire(struct kw_timer *t)
 	kw_complete(&timer_fired);
 }
 
+static struct kw_completion tasklet_ran;
+static void tasklet_fn(struct kw_tasklet *t)
+{
+	kw_complete(&tasklet_ran);
+}
+
 /* Use every subsystem that runs threads, and clean up after each. */
 static void use_and_clean_up_everything(void)
 {
@@ -166,6 +172,13 @@ static void use_and_clean_up_everything(void)
 	kw_mod_timer(&t, kw_jiffies() + 1);
 	kw_wait_for_completion(&timer_fired);
 	kw_timer_delete_sync(&t);
+
+	struct kw_tasklet tl;
+	kw_init_completion(&tasklet_ran);
+	kw_tasklet_setup(&tl, tasklet_fn);
+	kw_tasklet_schedule(&tl);
+	kw_wait_for_completion(&tasklet_ran);
+	kw_tasklet_kill(&tl);
 	kw_msleep(1);
 }
 
@@ -177,6 +190,7 @@ KWT_TEST("teardown", kw_shutdown_joins_every_kwork_thread)
 	KWT_ASSERT(thread_named("kthreadd"));
 	KWT_ASSERT(thread_named("ktimers"));
 	KWT_ASSERT(thread_named("kworker/"));
+	KWT_ASSERT(thread_named("ksoftirqd/"));
 	KWT_ASSERT_EQ(kw_shutdown(), 0);
 	KWT_ASSERT(back_to(&before));
 	KWT_ASSERT_EQ(kw_shutdown(), 0);	/* again: nothing left to do */
