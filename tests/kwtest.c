@@ -126,12 +126,17 @@ static bool run_case(const struct kwt_case *c, int index)
 		return false;
 	}
 	if (pid == 0) {
+		setpgid(0, 0);	/* the case and whatever it forks: one group */
 		alarm((unsigned)timeout_seconds());
 		run_in_child(c);
 	}
+	setpgid(pid, pid);	/* also here: no race with the child's own call */
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		;
+	/* A process the case forked and left behind (a hung grandchild after
+	 * a timeout) must not outlive it: it would hold ctest's output pipe. */
+	kill(-pid, SIGKILL);
 	bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 	printf("%s %d - [%s] %s", ok ? "ok" : "not ok", index, c->rules, c->name);
 	if (WIFSIGNALED(status))

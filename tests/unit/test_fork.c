@@ -78,7 +78,14 @@ KWT_TEST("W1", child_forked_after_kwork_threads_fails_loudly_and_exits)
 		kw_init_completion(&c);
 		kw_complete(&c);
 		kw_wait_for_completion(&c);
+#ifdef __SANITIZE_ADDRESS__
+		/* LeakSanitizer's exit-time check can deadlock in a child forked
+		 * from a multithreaded process (an allocator lock held by a parent
+		 * thread at fork): not kwork's exit path, so skip it there. */
+		_exit(0);
+#else
 		exit(0);
+#endif
 	}
 	KWT_ASSERT_EQ(child_status(pid), 0);
 	KWT_ASSERT(kw_schedule_work(&w));	/* the parent is untouched */
