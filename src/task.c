@@ -90,6 +90,8 @@ static void make_foreign_key(void)
 	pthread_key_create(&foreign_key, foreign_thread_exit);
 }
 
+/* Out of line and cold: kw_current()'s fast path then saves no registers. */
+__attribute__((noinline, cold))
 static struct kw__task *attach_foreign_thread(void)
 {
 	struct kw__task *t = kw__task_alloc();
