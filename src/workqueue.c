@@ -829,6 +829,8 @@ bool kw_workqueue_congested(int cpu, struct kw_workqueue *wq)
 
 /* ---- executing items --------------------------------------------------------------------- */
 
+static void check_hog_locked(struct kw__worker *worker, int64_t now);
+
 static void arm_hog_timer(void)
 {
 	unsigned long us = __atomic_load_n(&cpu_intensive_thresh_us, __ATOMIC_RELAXED);
@@ -854,14 +856,17 @@ static void report_leak(struct kw__worker *worker, kw_work_func_t func,
 /*
  * Run one item. Called and returns with pool->lock held; drops it around
  * the callback. After func returns, w is never touched: it may be freed.
+ * *now: the clock when the caller took w (the end of the previous item of
+ * a batch); set to the end of this one. One clock read per item.
  */
-static void process_one_work(struct kw__worker *worker, struct kw_work *w)
+static void process_one_work(struct kw__worker *worker, struct kw_work *w,
+			     int64_t *now_ns)
 {
 	struct kw__pool *pool = worker->pool;
 	unsigned long data = kw__work_data(w);
 	struct kw__pwq *pwq = (struct kw__pwq *)(data & ~WORK_FLAG_MASK);
 	kw_work_func_t func = w->func;
-	int64_t now = kw__clock_ns();
+	int64_t now = *now_ns;
 
 	kw_hlist_add_head(&worker->hentry, &pool->busy_hash[busy_hash(w)]);
 	worker->current_work = w;
@@ -889,11 +894,17 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	pwq_stat_add(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	if (kw_unlikely(kw__preempt_depth != depth))
 		report_leak(worker, func, depth);
-	kw_cond_resched();
 
+	/*
+	 * The kernel's cond_resched() after func, with the tick's CPU-hog
+	 * check done here under the lock on the one end-of-item clock read.
+	 */
+	now = kw__clock_ns();
+	*now_ns = now;
 	kw_spin_lock(&pool->lock);
+	check_hog_locked(worker, now);
 	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME,
-		     (uint64_t)(kw__clock_ns() - worker->run_since_ns) / 1000);
+		     (uint64_t)(now - worker->run_since_ns) / 1000);
 	worker_clr_flags(worker, WORKER_CPU_INTENSIVE);
 	worker->last_func = func;
 	kw_hlist_del_init(&worker->hentry);
@@ -904,12 +915,12 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	pwq_dec_nr_in_flight(pwq, data);
 }
 
-static void process_scheduled_works(struct kw__worker *worker)
+static void process_scheduled_works(struct kw__worker *worker, int64_t *now_ns)
 {
 	while (!kw_list_empty(&worker->scheduled)) {
 		struct kw_work *w = kw_list_first_entry(&worker->scheduled,
 							struct kw_work, entry);
-		process_one_work(worker, w);
+		process_one_work(worker, w, now_ns);
 	}
 }
 
@@ -1214,11 +1225,12 @@ recheck:
 			goto recheck;
 		worker_clr_flags(worker, WORKER_PREP);
 		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
+		int64_t now = kw__clock_ns();
 		do {
 			struct kw_work *w = kw_list_first_entry(&pool->worklist,
 								struct kw_work, entry);
 			if (assign_work(w, worker))
-				process_scheduled_works(worker);
+				process_scheduled_works(worker, &now);
 		} while (keep_working(pool));
 		worker_set_flags(worker, WORKER_PREP);
 sleep:
@@ -1329,7 +1341,8 @@ static void rescue_pwq(struct kw__worker *rescuer, struct kw__pwq *pwq)
 	}
 	if (kw_list_empty(&rescuer->scheduled))
 		return;
-	process_scheduled_works(rescuer);
+	int64_t now = kw__clock_ns();
+	process_scheduled_works(rescuer, &now);
 	if (pwq->nr_active && need_to_create_worker(pool)) {
 		kw_spin_lock(&kw__wq_mayday_lock);
 		if (kw_list_empty(&pwq->mayday_node))
