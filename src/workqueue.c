@@ -755,11 +755,17 @@ bool kw_schedule_delayed_work(struct kw_delayed_work *dw, unsigned long delay)
 					delay);
 }
 
+/*
+ * A work queued here was pending at the call: when flush_work() finds it
+ * already idle, a worker ran it to the end in between, so the caller did
+ * wait for it (true), however fast the worker was.
+ */
 bool kw_flush_delayed_work(struct kw_delayed_work *dw)
 {
-	if (kw_timer_delete(&dw->timer))
+	bool queued = kw_timer_delete(&dw->timer);
+	if (queued)
 		__queue_work(dw->cpu, dw->wq, &dw->work);
-	return kw_flush_work(&dw->work);
+	return kw_flush_work(&dw->work) || queued;
 }
 
 bool kw_cancel_delayed_work(struct kw_delayed_work *dw)
