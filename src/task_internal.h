@@ -100,6 +100,31 @@ static inline void kw__set_blocked(const char *what, const void *obj)
 /* Per-thread atomic-context depth (spinlocks, preempt_disable). */
 extern KW__TLS unsigned int kw__preempt_depth;
 
+/*
+ * kw_spin_lock()/kw_spin_unlock() with the uncontended path inlined, for
+ * the hot paths (queue, execute, mod_timer): one CAS / one exchange, no
+ * call. The contended halves live in spinlock.c. Same lock, same rules.
+ */
+void kw__spin_lock_slow(kw_spinlock_t *l);
+void kw__spin_unlock_wake(kw_spinlock_t *l);
+
+static inline __attribute__((always_inline)) void kw__spin_lock(kw_spinlock_t *l)
+{
+	unsigned int free_ = 0;
+	kw__preempt_depth++;
+	if (kw_unlikely(!__atomic_compare_exchange_n(&l->val, &free_, 1, false,
+						     __ATOMIC_ACQUIRE,
+						     __ATOMIC_RELAXED)))
+		kw__spin_lock_slow(l);
+}
+
+static inline __attribute__((always_inline)) void kw__spin_unlock(kw_spinlock_t *l)
+{
+	if (kw_unlikely(__atomic_exchange_n(&l->val, 0, __ATOMIC_RELEASE) == 2))
+		kw__spin_unlock_wake(l);
+	kw__preempt_depth--;
+}
+
 /* Softirq context (timer callbacks, tasklets): counted per thread. */
 void kw__softirq_enter(void);
 void kw__softirq_exit(void);

@@ -295,8 +295,9 @@ static bool assign_work(struct kw_work *w, struct kw__worker *worker)
 	return true;
 }
 
-static void insert_work(struct kw__pwq *pwq, struct kw_work *w,
-			struct kw_list_head *head, unsigned long flags)
+static inline __attribute__((always_inline))
+void insert_work(struct kw__pwq *pwq, struct kw_work *w,
+		 struct kw_list_head *head, unsigned long flags)
 {
 	struct kw__pool *pool = pwq->pool;
 	if (head == &pool->worklist && kw_list_empty(head))
@@ -385,39 +386,66 @@ static struct kw__pwq *select_pwq(struct kw_workqueue *wq, int req_cpu)
 	return wq->cpu_pwq[cpu];
 }
 
+/* w last ran on another pool, last: if it still runs there for wq, that
+ * pool (and its pwq) wins (W5); else pwq's. Returns with the pool locked. */
+static __attribute__((noinline))
+struct kw__pwq *lock_other_pool_pwq(struct kw_workqueue *wq, struct kw__pwq *pwq,
+				    struct kw_work *w, struct kw__pool *last)
+{
+	kw__spin_lock(&last->lock);
+	struct kw__worker *worker = kw__find_worker_executing_work(last, w);
+	if (worker && worker->current_pwq->wq == wq)
+		return worker->current_pwq;
+	kw__spin_unlock(&last->lock);
+	kw__spin_lock(&pwq->pool->lock);
+	return pwq;
+}
+
 /*
  * Lock the pool w should go to. If w still runs on another pool for this
  * wq, that pool (and its pwq) wins: non-reentrancy (W5).
  */
-static struct kw__pwq *lock_target_pwq(struct kw_workqueue *wq,
-				       struct kw__pwq *pwq, struct kw_work *w)
+static inline struct kw__pwq *lock_target_pwq(struct kw_workqueue *wq,
+					      struct kw__pwq *pwq, struct kw_work *w)
 {
 	struct kw__pool *last = kw__get_work_pool(w);
-	if (last && last != pwq->pool) {
-		kw_spin_lock(&last->lock);
-		struct kw__worker *worker = kw__find_worker_executing_work(last, w);
-		if (worker && worker->current_pwq->wq == wq)
-			return worker->current_pwq;
-		kw_spin_unlock(&last->lock);
-	}
-	kw_spin_lock(&pwq->pool->lock);
+	if (kw_unlikely(last && last != pwq->pool))
+		return lock_other_pool_pwq(wq, pwq, w, last);
+	kw__spin_lock(&pwq->pool->lock);
 	return pwq;
 }
 
-/* The caller owns w's PENDING bit. Context: any. */
+/* A destroying or draining wq takes only chained items; WARN for others. */
+static __attribute__((noinline, cold))
+bool queue_refused(struct kw_workqueue *wq, struct kw_work *w)
+{
+	return KW_WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on wq %s",
+			    (void *)w->func, wq->name);
+}
+
+/* The item is already on a list: WARN and leave it where it is. */
+static __attribute__((noinline, cold)) void queue_listed(struct kw__pool *pool)
+{
+	KW_WARN_ON(1);
+	kw_spin_unlock(&pool->lock);
+}
+
+/*
+ * The caller owns w's PENDING bit. Context: any. Hot path: one pool lock
+ * section; the rare cases are out of line.
+ */
 static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
 	unsigned int wq_flags = __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
 	if (kw_unlikely(wq_flags & (KW__WQ_DESTROYING | KW__WQ_DRAINING)) &&
-	    KW_WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on wq %s",
-			 (void *)w->func, wq->name))
+	    queue_refused(wq, w))
 		return;
 
 	struct kw__pwq *pwq = lock_target_pwq(wq, select_pwq(wq, req_cpu), w);
 	struct kw__pool *pool = pwq->pool;
 
-	if (KW_WARN_ON(!kw_list_empty(&w->entry))) {
-		kw_spin_unlock(&pool->lock);
+	if (kw_unlikely(!kw_list_empty(&w->entry))) {
+		queue_listed(pool);
 		return;
 	}
 	int color = pwq->work_color;
@@ -430,7 +458,7 @@ static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w
 		insert_work(pwq, w, &pwq->inactive_works,
 			    flags | KW_WORK_STRUCT_INACTIVE);
 	}
-	kw_spin_unlock(&pool->lock);
+	kw__spin_unlock(&pool->lock);
 }
 
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
@@ -439,10 +467,24 @@ void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
 	__queue_work(cpu, wq, w);
 }
 
+/* We just took PENDING; old: the data word before. Disabled: give it back. */
+static __attribute__((noinline, cold)) void release_disabled(struct kw_work *w,
+							    unsigned long old)
+{
+	set_work_pool_and_clear_pending(w, offq_pool_id(old), offq_depth(old));
+}
+
 bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
-	if (test_and_set_pending(w) || clear_pending_if_disabled(w))
+	/* Not pending, so the old word is the off-queue one (pool, depth). */
+	unsigned long old = (unsigned long)__atomic_fetch_or(
+		&w->data.counter, (long)KW_WORK_STRUCT_PENDING, __ATOMIC_SEQ_CST);
+	if (old & KW_WORK_STRUCT_PENDING)
 		return false;
+	if (kw_unlikely(offq_depth(old))) {
+		release_disabled(w, old);
+		return false;
+	}
 	__queue_work(cpu, wq, w);
 	return true;
 }
