@@ -126,8 +126,9 @@ static void wake_if_idle_locked(struct kw_kthread_worker *worker)
 		kw_wake_up_process(worker->task);
 }
 
-static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
-				       struct kw_kthread_work *work)
+static __attribute__((noinline, cold))
+void insert_warn_locked(struct kw_kthread_worker *worker,
+			struct kw_kthread_work *work)
 {
 	KW_WARN_ONCE(!kw_list_empty(&work->node),
 		     "kthread_work %ps queued on worker %s while on a list",
@@ -138,6 +139,14 @@ static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
 		     "worker %p; kthread_init_work() it to move it",
 		     work->func, worker_name_locked(worker),
 		     (void *)work->worker);
+}
+
+static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
+				       struct kw_kthread_work *work)
+{
+	if (kw_unlikely(!kw_list_empty(&work->node) ||
+			(work->worker && work->worker != worker)))
+		insert_warn_locked(worker, work);
 }
 
 /* Insert work before pos (a node of work_list) and wake an idle worker. */
@@ -232,13 +241,13 @@ static struct kw_kthread_work *take_next_work(struct kw_kthread_worker *worker)
 {
 	struct kw_kthread_work *work = NULL;
 
-	kw_spin_lock(&worker->lock);
+	kw__spin_lock(&worker->lock);
 	if (!kw_list_empty(&worker->work_list)) {
 		work = node_work(worker->work_list.next);
 		kw_list_del_init(&work->node);
 	}
 	worker->current_work = work;
-	kw_spin_unlock(&worker->lock);
+	kw__spin_unlock(&worker->lock);
 	return work;
 }
 
@@ -259,13 +268,15 @@ int kw_kthread_worker_fn(void *worker_ptr)
 			(void)kw_kthread_freezable_should_stop(&frozen);
 		}
 		/* Paired with kthread_stop(): set the state, then check. */
-		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+		__atomic_store_n(&self->__state, KW_TASK_INTERRUPTIBLE,
+				 __ATOMIC_SEQ_CST);	/* set_current_state */
 		if (kw_kthread_should_stop())
 			break;	/* K22: still-queued works stay queued */
 
 		struct kw_kthread_work *work = take_next_work(worker);
 		if (work) {
-			kw_set_current_state_raw(KW_TASK_RUNNING);
+			__atomic_store_n(&self->__state, KW_TASK_RUNNING,
+					 __ATOMIC_RELAXED);
 			/* work may be freed by its callback: not used after. */
 			work->func(work);
 		} else {
@@ -477,12 +488,12 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 {
 	bool queued = false;
 
-	kw_spin_lock(&worker->lock);
-	if (!queuing_blocked_locked(work)) {
+	kw__spin_lock(&worker->lock);
+	if (kw_likely(!queuing_blocked_locked(work))) {
 		insert_work_locked(worker, work, &worker->work_list);
 		queued = true;
 	}
-	kw_spin_unlock(&worker->lock);
+	kw__spin_unlock(&worker->lock);
 	return queued;
 }
 
