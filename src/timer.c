@@ -180,9 +180,15 @@ static unsigned int calc_wheel_index(unsigned long expires, unsigned long clk,
 		*bucket_expiry = clk;
 		return (unsigned int)(clk & LVL_MASK);
 	}
-	for (unsigned int lvl = 0; lvl < LVL_DEPTH - 1; lvl++)
-		if (delta < lvl_start(lvl + 1))
-			return calc_index(expires, lvl, bucket_expiry);
+	/*
+	 * The first level with delta < lvl_start(lvl + 1) = 63 << 3 * lvl,
+	 * in closed form: with q = delta / 63, the least lvl with q < 8^lvl.
+	 */
+	unsigned long q = delta / (LVL_SIZE - 1);
+	unsigned int lvl = q ? (unsigned int)(63 - __builtin_clzl(q)) /
+				       LVL_CLK_SHIFT + 1 : 0;
+	if (lvl < LVL_DEPTH - 1)
+		return calc_index(expires, lvl, bucket_expiry);
 	if (delta >= WHEEL_TIMEOUT_CUTOFF)
 		expires = clk + WHEEL_TIMEOUT_MAX;
 	return calc_index(expires, LVL_DEPTH - 1, bucket_expiry);
@@ -305,7 +311,7 @@ static int modify(struct kw_timer *t, unsigned long expires, unsigned int opts,
 {
 	int ret = 0;
 
-	kw_spin_lock(&base.lock);
+	kw__spin_lock(&base.lock);
 	*fnp = t->function;
 	if (!kw_hlist_unhashed(&t->entry)) {
 		if (opts & MOD_NOT_PENDING) {
@@ -339,7 +345,7 @@ static int modify(struct kw_timer *t, unsigned long expires, unsigned int opts,
 		t->flags &= ~KW_TIMER_PINNED;
 	enqueue_locked(t, expires);
 out:
-	kw_spin_unlock(&base.lock);
+	kw__spin_unlock(&base.lock);
 	return ret;
 }
 
@@ -443,11 +449,11 @@ static int delete(struct kw_timer *t, bool shutdown)
 {
 	if (!shutdown && kw_timer_pending(t) == 0)
 		return 0;	/* the kernel's lockless fast path */
-	kw_spin_lock(&base.lock);
+	kw__spin_lock(&base.lock);
 	int ret = detach_if_pending_locked(t);
 	if (shutdown)
 		t->function = NULL;
-	kw_spin_unlock(&base.lock);
+	kw__spin_unlock(&base.lock);
 	return ret;
 }
 

@@ -935,7 +935,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 		pwq_stat_add(pwq, KW_PWQ_STAT_RESCUED, 1);
 	if (pool->cpu >= 0)
 		arm_hog_timer();
-	kw_spin_unlock(&pool->lock);
+	kw__spin_unlock(&pool->lock);
 
 	unsigned int depth = kw__preempt_depth;
 	func(w);
@@ -949,7 +949,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	 */
 	now = kw__clock_ns();
 	*now_ns = now;
-	kw_spin_lock(&pool->lock);
+	kw__spin_lock(&pool->lock);
 	check_hog_locked(worker, now);
 	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME,
 		     (uint64_t)(now - worker->run_since_ns) / 1000);
