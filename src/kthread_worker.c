@@ -27,9 +27,11 @@
  * sleeps. A queuer that finds current_work == NULL wakes worker->task (a
  * state CAS; a system call only if the task really sleeps on its futex).
  * A queuer that finds the worker busy does nothing more: the worker looks
- * at the list again before sleeping. The wake is issued under the lock, and
- * the worker clears task under the lock before it exits, so a woken task is
- * always alive.
+ * at the list again before sleeping. The wake's state CAS is done under the
+ * lock, and the worker clears task under the lock before it exits, so a
+ * woken task is always alive; the FUTEX_WAKE it may owe is issued after the
+ * unlock (kw_kthread_queue_work), so the woken worker does not find the
+ * lock still held by its waker's system call.
  *
  * Flush items: kthread_flush_work() puts its item right behind the work
  * (or at the list head for a running work); such "linked" items travel with
@@ -120,10 +122,19 @@ void kw_kthread_init_delayed_work(struct kw_kthread_delayed_work *dwork,
 
 /* ---- insertion (all under worker->lock) ---------------------------------------- */
 
-static void wake_if_idle_locked(struct kw_kthread_worker *worker)
+/* *owed: the futex wake to issue after the unlock (kw__wake_flush). */
+static void wake_if_idle_owed(struct kw_kthread_worker *worker,
+			      unsigned int **owed)
 {
 	if (!worker->current_work && kw_likely(worker->task != NULL))
-		kw_wake_up_process(worker->task);
+		kw__wake_up_owed(worker->task, KW_TASK_NORMAL, owed);
+}
+
+static void wake_if_idle_locked(struct kw_kthread_worker *worker)
+{
+	unsigned int *owed = NULL;
+	wake_if_idle_owed(worker, &owed);
+	kw__wake_flush(owed);
 }
 
 static __attribute__((noinline, cold))
@@ -149,15 +160,27 @@ static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
 		insert_warn_locked(worker, work);
 }
 
-/* Insert work before pos (a node of work_list) and wake an idle worker. */
-static void insert_work_locked(struct kw_kthread_worker *worker,
-			       struct kw_kthread_work *work,
-			       struct kw_list_head *pos)
+/*
+ * Insert work before pos (a node of work_list) and wake an idle worker;
+ * the futex wake owed goes to *owed (kw__wake_flush after the unlock).
+ */
+static void insert_work_owed(struct kw_kthread_worker *worker,
+			     struct kw_kthread_work *work,
+			     struct kw_list_head *pos, unsigned int **owed)
 {
 	insert_sanity_check_locked(worker, work);
 	kw_list_add_tail(&work->node, pos);
 	__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
-	wake_if_idle_locked(worker);
+	wake_if_idle_owed(worker, owed);
+}
+
+static void insert_work_locked(struct kw_kthread_worker *worker,
+			       struct kw_kthread_work *work,
+			       struct kw_list_head *pos)
+{
+	unsigned int *owed = NULL;
+	insert_work_owed(worker, work, pos, &owed);
+	kw__wake_flush(owed);
 }
 
 /* Lock held; atomic only so that observers (tests, dumps) may peek. */
@@ -487,13 +510,15 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 			   struct kw_kthread_work *work)
 {
 	bool queued = false;
+	unsigned int *owed = NULL;
 
 	kw__spin_lock(&worker->lock);
 	if (kw_likely(!queuing_blocked_locked(work))) {
-		insert_work_locked(worker, work, &worker->work_list);
+		insert_work_owed(worker, work, &worker->work_list, &owed);
 		queued = true;
 	}
 	kw__spin_unlock(&worker->lock);
+	kw__wake_flush(owed);
 	return queued;
 }
 

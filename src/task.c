@@ -362,7 +362,7 @@ long kw_schedule_timeout_idle(long timeout)
 	return kw_schedule_timeout(timeout);
 }
 
-int kw_wake_up_state(struct kw_task *t, unsigned int mask)
+int kw__wake_up_owed(struct kw_task *t, unsigned int mask, unsigned int **owed)
 {
 	unsigned int *word = &t->__state;
 	unsigned int st = __atomic_load_n(word, __ATOMIC_ACQUIRE);
@@ -374,8 +374,16 @@ int kw_wake_up_state(struct kw_task *t, unsigned int mask)
 			break;
 	}
 	if (st & KW__STATE_FUTEX_WAITING)
-		kw__futex_wake(word, 1);
+		*owed = word;
 	return 1;
+}
+
+int kw_wake_up_state(struct kw_task *t, unsigned int mask)
+{
+	unsigned int *owed = NULL;
+	int woken = kw__wake_up_owed(t, mask, &owed);
+	kw__wake_flush(owed);
+	return woken;
 }
 
 int kw_wake_up_process(struct kw_task *t)

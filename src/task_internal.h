@@ -125,6 +125,25 @@ static inline __attribute__((always_inline)) void kw__spin_unlock(kw_spinlock_t 
 	kw__preempt_depth--;
 }
 
+/*
+ * kw_wake_up_state() in two halves, for a waker that holds a lock the
+ * woken task takes first thing (pool->lock, worker->lock): the state CAS
+ * now, under the lock; the FUTEX_WAKE it may owe (*owed = the word) after
+ * the unlock, with kw__wake_flush(). Otherwise the woken task, running at
+ * once on the other CPU, finds the lock held by its waker's system call,
+ * sleeps on the lock and costs a second wake. The flush may hit a task
+ * that meanwhile ran, exited and was freed: a FUTEX_WAKE on a dead word
+ * wakes nobody, or spuriously wakes a futex waiter, which always re-checks.
+ * Return: 1 if t was woken (its state is now RUNNING).
+ */
+int kw__wake_up_owed(struct kw_task *t, unsigned int mask, unsigned int **owed);
+
+static inline void kw__wake_flush(unsigned int *owed)
+{
+	if (owed)
+		kw__futex_wake(owed, 1);
+}
+
 /* Softirq context (timer callbacks, tasklets): counted per thread. */
 void kw__softirq_enter(void);
 void kw__softirq_exit(void);

@@ -229,15 +229,27 @@ static void worker_clr_flags(struct kw__worker *worker, unsigned int flags)
 	__atomic_store_n(&worker->flags, now, __ATOMIC_RELAXED);
 }
 
-/* Wake the most recently idled worker if the pool needs one. */
-static bool kick_pool(struct kw__pool *pool)
+/*
+ * Wake the most recently idled worker if the pool needs one. The futex
+ * wake this may owe goes to *owed, for kw__wake_flush() once pool->lock
+ * is dropped (the woken worker takes it first thing).
+ */
+static bool kick_pool_owed(struct kw__pool *pool, unsigned int **owed)
 {
 	if (!need_more_worker(pool) || kw_list_empty(&pool->idle_list))
 		return false;
 	struct kw__worker *w =
 		kw_list_first_entry(&pool->idle_list, struct kw__worker, entry);
-	kw_wake_up_process(w->task);
+	kw__wake_up_owed(w->task, KW_TASK_NORMAL, owed);
 	return true;
+}
+
+static bool kick_pool(struct kw__pool *pool)
+{
+	unsigned int *owed = NULL;
+	bool kicked = kick_pool_owed(pool, &owed);
+	kw__wake_flush(owed);
+	return kicked;
 }
 
 static void pwq_stat_add(struct kw__pwq *pwq, int stat, uint64_t n)
@@ -450,15 +462,17 @@ static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w
 	}
 	int color = pwq->work_color;
 	unsigned long flags = (unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT;
+	unsigned int *owed = NULL;
 	pwq->nr_in_flight[color]++;
 	if (kw_list_empty(&pwq->inactive_works) && pwq_tryinc_nr_active(pwq)) {
 		insert_work(pwq, w, &pool->worklist, flags);
-		kick_pool(pool);
+		kick_pool_owed(pool, &owed);
 	} else {
 		insert_work(pwq, w, &pwq->inactive_works,
 			    flags | KW_WORK_STRUCT_INACTIVE);
 	}
 	kw__spin_unlock(&pool->lock);
+	kw__wake_flush(owed);
 }
 
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
@@ -928,7 +942,8 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	kw_list_del_init(&w->entry);
 	if (wq_flags(pwq->wq) & KW_WQ_CPU_INTENSIVE)
 		worker_set_flags(worker, WORKER_CPU_INTENSIVE);
-	kick_pool(pool);
+	unsigned int *owed = NULL;
+	kick_pool_owed(pool, &owed);
 	set_work_pool_and_clear_pending(w, (unsigned long)pool->id, 0);
 	pwq_stat_add(pwq, KW_PWQ_STAT_STARTED, 1);
 	if (worker->rescuer)
@@ -936,6 +951,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	if (pool->cpu >= 0)
 		arm_hog_timer();
 	kw__spin_unlock(&pool->lock);
+	kw__wake_flush(owed);
 
 	unsigned int depth = kw__preempt_depth;
 	func(w);
