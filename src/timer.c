@@ -256,7 +256,8 @@ static bool detach_if_pending_locked(struct kw_timer *t)
 static void start_thread_locked(void);
 
 /* Tell a sleeping timer thread about an earlier bucket, or start it. */
-static void kick_thread_locked(unsigned long bucket_expiry)
+/* *owed: the futex wake to issue once base.lock is dropped. */
+static void kick_thread_locked(unsigned long bucket_expiry, unsigned int **owed)
 {
 	if (kw_unlikely(base.thread_state == THREAD_NONE)) {
 		start_thread_locked();
@@ -268,11 +269,12 @@ static void kick_thread_locked(unsigned long bucket_expiry)
 		return;
 	base.sleep_bounded = true;
 	base.sleep_until = bucket_expiry;
-	kw_wake_up_process(&base.task->pub);
+	kw__wake_up_owed(&base.task->pub, KW_TASK_NORMAL, owed);
 }
 
 /* Put t (idle) in the bucket for expires, relative to the current clk. */
-static void enqueue_locked(struct kw_timer *t, unsigned long expires)
+static void enqueue_locked(struct kw_timer *t, unsigned long expires,
+			   unsigned int **owed)
 {
 	unsigned long bucket_expiry;
 	unsigned int idx = calc_wheel_index(expires, base.clk, &bucket_expiry);
@@ -286,7 +288,7 @@ static void enqueue_locked(struct kw_timer *t, unsigned long expires)
 		base.next_expiry = bucket_expiry;
 		base.next_valid = true;
 	}
-	kick_thread_locked(bucket_expiry);
+	kick_thread_locked(bucket_expiry, owed);
 }
 
 /* ---- arming ---------------------------------------------------------------------- */
@@ -310,6 +312,7 @@ static int modify(struct kw_timer *t, unsigned long expires, unsigned int opts,
 		  unsigned int cpu, kw_timer_fn *fnp)
 {
 	int ret = 0;
+	unsigned int *owed = NULL;
 
 	kw__spin_lock(&base.lock);
 	*fnp = t->function;
@@ -343,9 +346,10 @@ static int modify(struct kw_timer *t, unsigned long expires, unsigned int opts,
 		t->flags |= KW_TIMER_PINNED;
 	if (opts & MOD_GLOBAL)
 		t->flags &= ~KW_TIMER_PINNED;
-	enqueue_locked(t, expires);
+	enqueue_locked(t, expires, &owed);
 out:
 	kw__spin_unlock(&base.lock);
+	kw__wake_flush(owed);	/* the thread takes base.lock first thing */
 	return ret;
 }
 
