@@ -148,6 +148,9 @@ static inline void kw__wake_flush(unsigned int *owed)
 void kw__softirq_enter(void);
 void kw__softirq_exit(void);
 
+/* jiffies at a kw__clock_ns() value already read (saves a clock read). */
+uint64_t kw__jiffies_at(int64_t now_ns);
+
 /* Library start-up: runs once, before anything else, from any entry point. */
 void kw__init_once(void);
 

@@ -35,11 +35,15 @@ int64_t kw_uptime_ns(void)
 	return kw__clock_ns() - start_ns;
 }
 
+uint64_t kw__jiffies_at(int64_t now_ns)
+{
+	return (uint64_t)KW_INITIAL_JIFFIES + (uint64_t)(now_ns - start_ns) / NSEC_PER_JIFFY;
+}
+
 uint64_t kw_get_jiffies_64(void)
 {
 	kw__init_once();
-	int64_t elapsed = kw__clock_ns() - start_ns;
-	return (uint64_t)KW_INITIAL_JIFFIES + (uint64_t)elapsed / NSEC_PER_JIFFY;
+	return kw__jiffies_at(kw__clock_ns());
 }
 
 unsigned long kw_jiffies(void)

@@ -337,7 +337,9 @@ static bool pwq_tryinc_nr_active(struct kw__pwq *pwq)
 static void pwq_activate_work(struct kw__pwq *pwq, struct kw_work *w)
 {
 	struct kw__pool *pool = pwq->pool;
-	if (kw_list_empty(&pool->worklist))
+	/* A worker of pool stamps progress at each item's end itself. */
+	bool by_own_worker = cur_worker && cur_worker->pool == pool;
+	if (kw_list_empty(&pool->worklist) && !by_own_worker)
 		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
 	move_linked_works(w, &pool->worklist);
 	__atomic_fetch_and(&w->data.counter, ~(long)KW_WORK_STRUCT_INACTIVE,
@@ -966,6 +968,8 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	now = kw__clock_ns();
 	*now_ns = now;
 	kw__spin_lock(&pool->lock);
+	__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(now),
+			 __ATOMIC_RELAXED);	/* progress, for the watchdog */
 	check_hog_locked(worker, now);
 	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME,
 		     (uint64_t)(now - worker->run_since_ns) / 1000);
@@ -1288,8 +1292,9 @@ recheck:
 		if (!may_start_working(pool) && manage_workers(worker))
 			goto recheck;
 		worker_clr_flags(worker, WORKER_PREP);
-		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
 		int64_t now = kw__clock_ns();
+		__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(now),
+				 __ATOMIC_RELAXED);
 		do {
 			struct kw_work *w = kw_list_first_entry(&pool->worklist,
 								struct kw_work, entry);
