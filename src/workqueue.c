@@ -448,7 +448,8 @@ static __attribute__((noinline, cold)) void queue_listed(struct kw__pool *pool)
  * The caller owns w's PENDING bit. Context: any. Hot path: one pool lock
  * section; the rare cases are out of line.
  */
-static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
+static inline __attribute__((always_inline))
+void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
 	unsigned int wq_flags = __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
 	if (kw_unlikely(wq_flags & (KW__WQ_DESTROYING | KW__WQ_DRAINING)) &&
@@ -492,11 +493,10 @@ static __attribute__((noinline, cold)) void release_disabled(struct kw_work *w,
 
 bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
-	/* Not pending, so the old word is the off-queue one (pool, depth). */
-	unsigned long old = (unsigned long)__atomic_fetch_or(
-		&w->data.counter, (long)KW_WORK_STRUCT_PENDING, __ATOMIC_SEQ_CST);
-	if (old & KW_WORK_STRUCT_PENDING)
+	if (test_and_set_pending(w))	/* one lock bts */
 		return false;
+	/* PENDING is ours: the rest of the word is the off-queue one. */
+	unsigned long old = kw__work_data(w);
 	if (kw_unlikely(offq_depth(old))) {
 		release_disabled(w, old);
 		return false;
