@@ -151,6 +151,12 @@ void kw__softirq_exit(void);
 /* jiffies at a kw__clock_ns() value already read (saves a clock read). */
 uint64_t kw__jiffies_at(int64_t now_ns);
 
+/*
+ * The jiffies value this thread last read (a lower bound of now, no clock
+ * read); reads the clock if it never did.
+ */
+unsigned long kw__jiffies_seen(void);
+
 /* Library start-up: runs once, before anything else, from any entry point. */
 void kw__init_once(void);
 

@@ -40,10 +40,20 @@ uint64_t kw__jiffies_at(int64_t now_ns)
 	return (uint64_t)KW_INITIAL_JIFFIES + (uint64_t)(now_ns - start_ns) / NSEC_PER_JIFFY;
 }
 
+static KW__TLS uint64_t jiffies_seen;	/* this thread's last jiffies read */
+
 uint64_t kw_get_jiffies_64(void)
 {
 	kw__init_once();
-	return kw__jiffies_at(kw__clock_ns());
+	uint64_t j = kw__jiffies_at(kw__clock_ns());
+	jiffies_seen = j;
+	return j;
+}
+
+unsigned long kw__jiffies_seen(void)
+{
+	uint64_t j = jiffies_seen;
+	return j ? (unsigned long)j : kw_jiffies();
 }
 
 unsigned long kw_jiffies(void)

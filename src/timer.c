@@ -221,11 +221,14 @@ static void recalc_next_expiry_locked(void)
 /*
  * Move clk up to now, but never past a pending bucket, so that new timers
  * land on the finest level their delay allows (the kernel's
- * forward_timer_base).
+ * forward_timer_base). "now" is the jiffies value this thread read last
+ * (mod_timer(t, jiffies + d) just did): a lower bound of the true now,
+ * which is all forwarding needs. A smaller clk can only put a timer on a
+ * coarser level (later, never earlier); it saves a clock read per arm.
  */
 static void forward_clk_locked(void)
 {
-	unsigned long now = kw_jiffies();
+	unsigned long now = kw__jiffies_seen();
 	if (!kw_time_after(now, base.clk))
 		return;
 	if (!base.next_valid || kw_time_after(base.next_expiry, now))
