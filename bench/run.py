@@ -68,7 +68,8 @@ def plan(quick):
                        'ns_per_task', ['cpu_ns_per_task']))
     groups += [
         ('W5', 'W5', ['heap'] + TIMER_PEERS + KW_TIMER, {'n': n(200000, 2000)},
-         'arm_ns', ['late_p50_ms', 'late_p99_ms', 'late_max_ms', 'early']),
+         'arm_ns', ['late_p50_ms', 'late_p99_ms', 'late_max_ms', 'early',
+                    'late_gran_p99']),
         ('W5C', 'W5C', ['heap'] + TIMER_PEERS + KW_TIMER,
          {'n': n(200000, 2000)}, 'arm_cancel_ns', ['not_cancelled']),
         ('W6', 'W6', ['F2', 'F3'] + POOL_PEERS + KW_POOL,
@@ -305,6 +306,11 @@ def extra_targets(runner, group, med):
                     for x in runner.results.get((group, r), []))
             out.append('%s: %d early firings over all runs (target 0: %s)'
                        % (r, e, verdict(e == 0)))
+            g = med_of(runner, group, r, 'late_gran_p99')
+            if g is not None:
+                out.append('%s: p99 lateness = %s x the wheel granularity '
+                           '(max(1 jiffy, 12.5%% of the delay); target <= 1: '
+                           '%s)' % (r, fmt(g), verdict(g <= 1)))
     if group == 'W6':
         for r in kw:
             m = med_of(runner, group, r, 'mallocs_per_task')
