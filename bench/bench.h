@@ -35,6 +35,7 @@ struct bench_item {
 	int64_t t_due;		/* timers: arm time + requested delay (ns) */
 	int64_t t_min;		/* timers: earliest firing the peer promises */
 	int64_t t_fired;	/* timers: when the callback ran (0: never) */
+	int64_t delay_ns;	/* timers: the requested delay */
 };
 
 /* The workload's configuration (read-only once the run starts). */
@@ -102,6 +103,14 @@ void bench_futex_wake(_Atomic unsigned int *w, int n);
 #endif
 
 extern const struct bench_cfg *bench_cfg;
+
+/*
+ * W5's granularity target: a timer is on time if it is late by at most
+ * max(1 jiffy, 12.5 % of its delay), the timing wheel's granularity. The
+ * jiffy is kwork's (bench_kwork sets it from KW_HZ before bench_main);
+ * every row is judged against the same figure. Default 1 ms (HZ=1000).
+ */
+extern int64_t bench_jiffy_ns;
 
 /* The task body (tasks and blockers). Context: any peer thread. */
 void bench_item_run(struct bench_item *it);

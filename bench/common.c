@@ -34,6 +34,7 @@
 
 struct bench_state bench;
 const struct bench_cfg *bench_cfg;
+int64_t bench_jiffy_ns = 1000000;
 static struct bench_cfg cfg;
 static const struct bench_peer *peer;
 static char line[2048];		/* the BENCH line being built */
@@ -501,13 +502,18 @@ static void w_timers(void)
 {
 	void *base = timer_items();
 	int64_t *late = own(calloc((size_t)cfg.n, sizeof(int64_t)));
+	int64_t *gran = own(calloc((size_t)cfg.n, sizeof(int64_t)));
 	long early = 0;
 	int64_t t0, t1;
 
 	expect((uint64_t)cfg.n);
 	t0 = bench_now_ns();
-	for (long i = 0; i < cfg.n; i++)
-		peer->timer_arm(item_at(base, i), rand_delay_ms(1, 500));
+	for (long i = 0; i < cfg.n; i++) {
+		int d = rand_delay_ms(1, 500);
+
+		peer->timer_arm(item_at(base, i), d);
+		item_at(base, i)->delay_ns = (int64_t)d * 1000000;
+	}
 	t1 = bench_now_ns();
 	if (peer->timer_run)
 		peer->timer_run();
@@ -515,15 +521,23 @@ static void w_timers(void)
 	for (long i = 0; i < cfg.n; i++) {
 		struct bench_item *it = item_at(base, i);
 
+		int64_t allowed = it->delay_ns / 8 > bench_jiffy_ns ?
+				  it->delay_ns / 8 : bench_jiffy_ns;
+
 		late[i] = it->t_fired - it->t_due;
+		/* lateness in thousandths of the allowed granularity */
+		gran[i] = late[i] * 1000 / allowed;
 		early += it->t_fired < it->t_min;
 	}
 	qsort(late, (size_t)cfg.n, sizeof(int64_t), cmp_i64);
+	qsort(gran, (size_t)cfg.n, sizeof(int64_t), cmp_i64);
 	begin_line();
 	add(" arm_ns=%.1f late_p50_ms=%.3f late_p99_ms=%.3f late_max_ms=%.3f"
-	    " late_min_ms=%.3f early=%ld", (double)(t1 - t0) / cfg.n,
+	    " late_min_ms=%.3f early=%ld late_gran_p99=%.3f jiffy_ms=%.3f",
+	    (double)(t1 - t0) / cfg.n,
 	    pct(late, cfg.n, 0.5) / 1e6, pct(late, cfg.n, 0.99) / 1e6,
-	    late[cfg.n - 1] / 1e6, late[0] / 1e6, early);
+	    late[cfg.n - 1] / 1e6, late[0] / 1e6, early,
+	    pct(gran, cfg.n, 0.99) / 1e3, bench_jiffy_ns / 1e6);
 	end_line();
 }
 

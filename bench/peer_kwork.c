@@ -264,5 +264,6 @@ static const struct bench_peer *const peers[] = {
 
 int main(int argc, char **argv)
 {
+	bench_jiffy_ns = 1000000000 / KW_HZ;	/* W5: the wheel's granularity */
 	return bench_main(argc, argv, peers);
 }

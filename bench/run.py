@@ -68,7 +68,8 @@ def plan(quick):
                        'ns_per_task', ['cpu_ns_per_task']))
     groups += [
         ('W5', 'W5', ['heap'] + TIMER_PEERS + KW_TIMER, {'n': n(200000, 2000)},
-         'arm_ns', ['late_p50_ms', 'late_p99_ms', 'late_max_ms', 'early']),
+         'arm_ns', ['late_p50_ms', 'late_p99_ms', 'late_max_ms', 'early',
+                    'late_gran_p99']),
         ('W5C', 'W5C', ['heap'] + TIMER_PEERS + KW_TIMER,
          {'n': n(200000, 2000)}, 'arm_cancel_ns', ['not_cancelled']),
         ('W6', 'W6', ['F2', 'F3'] + POOL_PEERS + KW_POOL,
@@ -112,6 +113,7 @@ class Runner:
         self.build = args.build
         self.results = {}      # (group, row) -> list of dicts
         self.skipped = {}      # row -> reason
+        self.too_slow_runs = {}  # (group, row) -> reason (scaling)
         self.failed = []
         stamp = datetime.datetime.now().strftime('%Y%m%d-%H%M%S')
         self.out = os.path.join(args.out, stamp + ('-quick' if args.quick else ''))
@@ -152,6 +154,9 @@ class Runner:
         if params.get('callgrind') and not shutil.which('valgrind'):
             self.skip(row + '/callgrind', 'skipped: valgrind not installed')
             return
+        if params.get('scaling') and self.too_slow(group, workload, row,
+                                                  params):
+            return
         argv, env, cgout = self.cmd(workload, row, params)
         timeout = 120 if self.args.quick else 900
         try:
@@ -184,6 +189,33 @@ class Runner:
             line += ' tool=callgrind ir_per_submit=%.1f' % (ir / params['n'])
         self.log(line)
         self.results.setdefault((group, row), []).append(parse(line))
+
+    # A scaling run of n items whose projected time, from the same row at
+    # the largest smaller n (cost per operation growing as linearly as it
+    # may have there), exceeds this is reported as skipped with the
+    # projection (GLib's timeouts are O(n) per arm: 1M would take an hour).
+    SCALING_BUDGET_S = 120
+
+    def too_slow(self, group, workload, row, params):
+        n = params['n']
+        prev = [x for (g, r), xs in self.results.items() for x in xs
+                if r == row and x.get('workload') == workload
+                and x.get('n', n) < n]
+        if not prev:
+            return False
+        x = max(prev, key=lambda y: y['n'])
+        per_op = sum(x.get(k, 0) for k in ('ns_per_submit', 'arm_ns',
+                                           'cancel_ns'))
+        projected = per_op * 1e-9 * n * (n / x['n'])
+        if projected <= self.SCALING_BUDGET_S:
+            return False
+        if (group, row) not in self.too_slow_runs:
+            msg = ('skipped: projected %.0f s from %s ns/op at n=%d'
+                   % (projected, fmt(per_op), x['n']))
+            self.too_slow_runs[(group, row)] = msg
+            self.log('SKIP workload=%s peer=%s n=%d: %s'
+                     % (workload, row, n, msg))
+        return True
 
     def skip(self, row, why):
         if row not in self.skipped:
@@ -305,6 +337,11 @@ def extra_targets(runner, group, med):
                     for x in runner.results.get((group, r), []))
             out.append('%s: %d early firings over all runs (target 0: %s)'
                        % (r, e, verdict(e == 0)))
+            g = med_of(runner, group, r, 'late_gran_p99')
+            if g is not None:
+                out.append('%s: p99 lateness = %s x the wheel granularity '
+                           '(max(1 jiffy, 12.5%% of the delay); target <= 1: '
+                           '%s)' % (r, fmt(g), verdict(g <= 1)))
     if group == 'W6':
         for r in kw:
             m = med_of(runner, group, r, 'mallocs_per_task')
@@ -405,6 +442,10 @@ def main():
     if runner.skipped:
         summary.append('')
         summary += ['skipped %s: %s' % (k, v) for k, v in runner.skipped.items()]
+    if runner.too_slow_runs:
+        summary.append('')
+        summary += ['skipped %s %s: %s' % (g, r, v)
+                    for (g, r), v in runner.too_slow_runs.items()]
     if runner.failed:
         summary.append('')
         summary += runner.failed

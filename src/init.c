@@ -17,6 +17,7 @@ void kw__cpu_init(void);
 void kw__printk_init(void);
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static bool init_done;	/* set (release) once init_all() has run */
 
 static void init_all(void)
 {
@@ -27,10 +28,14 @@ static void init_all(void)
 	kw__lockdep_init();
 	kw__debug_objects_init();
 	kw__fork_init();
+	__atomic_store_n(&init_done, true, __ATOMIC_RELEASE);
 }
 
+/* Hot (every jiffies read): one acquire load once initialised. */
 void kw__init_once(void)
 {
+	if (kw_likely(__atomic_load_n(&init_done, __ATOMIC_ACQUIRE)))
+		return;
 	pthread_once(&init_once, init_all);
 }
 

@@ -27,9 +27,11 @@
  * sleeps. A queuer that finds current_work == NULL wakes worker->task (a
  * state CAS; a system call only if the task really sleeps on its futex).
  * A queuer that finds the worker busy does nothing more: the worker looks
- * at the list again before sleeping. The wake is issued under the lock, and
- * the worker clears task under the lock before it exits, so a woken task is
- * always alive.
+ * at the list again before sleeping. The wake's state CAS is done under the
+ * lock, and the worker clears task under the lock before it exits, so a
+ * woken task is always alive; the FUTEX_WAKE it may owe is issued after the
+ * unlock (kw_kthread_queue_work), so the woken worker does not find the
+ * lock still held by its waker's system call.
  *
  * Flush items: kthread_flush_work() puts its item right behind the work
  * (or at the list head for a running work); such "linked" items travel with
@@ -123,14 +125,24 @@ void kw_kthread_init_delayed_work(struct kw_kthread_delayed_work *dwork,
 
 /* ---- insertion (all under worker->lock) ---------------------------------------- */
 
-static void wake_if_idle_locked(struct kw_kthread_worker *worker)
+/* *owed: the futex wake to issue after the unlock (kw__wake_flush). */
+static void wake_if_idle_owed(struct kw_kthread_worker *worker,
+			      unsigned int **owed)
 {
 	if (!worker->current_work && kw_likely(worker->task != NULL))
-		kw_wake_up_process(worker->task);
+		kw__wake_up_owed(worker->task, KW_TASK_NORMAL, owed);
 }
 
-static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
-				       struct kw_kthread_work *work)
+static void wake_if_idle_locked(struct kw_kthread_worker *worker)
+{
+	unsigned int *owed = NULL;
+	wake_if_idle_owed(worker, &owed);
+	kw__wake_flush(owed);
+}
+
+static __attribute__((noinline, cold))
+void insert_warn_locked(struct kw_kthread_worker *worker,
+			struct kw_kthread_work *work)
 {
 	KW_WARN_ONCE(!kw_list_empty(&work->node),
 		     "kthread_work %ps queued on worker %s while on a list",
@@ -143,10 +155,21 @@ static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
 		     (void *)work->worker);
 }
 
-/* Insert work before pos (a node of work_list) and wake an idle worker. */
-static void insert_work_locked(struct kw_kthread_worker *worker,
-			       struct kw_kthread_work *work,
-			       struct kw_list_head *pos)
+static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
+				       struct kw_kthread_work *work)
+{
+	if (kw_unlikely(!kw_list_empty(&work->node) ||
+			(work->worker && work->worker != worker)))
+		insert_warn_locked(worker, work);
+}
+
+/*
+ * Insert work before pos (a node of work_list) and wake an idle worker;
+ * the futex wake owed goes to *owed (kw__wake_flush after the unlock).
+ */
+static void insert_work_owed(struct kw_kthread_worker *worker,
+			     struct kw_kthread_work *work,
+			     struct kw_list_head *pos, unsigned int **owed)
 {
 	insert_sanity_check_locked(worker, work);
 	KW__PROBE3(kthread_work_queue_work, worker, work, work->func);
@@ -154,7 +177,16 @@ static void insert_work_locked(struct kw_kthread_worker *worker,
 		kw__stamp_put(&worker->stats.stamps, work, kw__stats_stamp());
 	kw_list_add_tail(&work->node, pos);
 	__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
-	wake_if_idle_locked(worker);
+	wake_if_idle_owed(worker, owed);
+}
+
+static void insert_work_locked(struct kw_kthread_worker *worker,
+			       struct kw_kthread_work *work,
+			       struct kw_list_head *pos)
+{
+	unsigned int *owed = NULL;
+	insert_work_owed(worker, work, pos, &owed);
+	kw__wake_flush(owed);
 }
 
 /* Lock held; atomic only so that observers (tests, dumps) may peek. */
@@ -242,7 +274,7 @@ static struct kw_kthread_work *take_next_work(struct kw_kthread_worker *worker)
 {
 	struct kw_kthread_work *work = NULL;
 
-	kw_spin_lock(&worker->lock);
+	kw__spin_lock(&worker->lock);
 	if (!kw_list_empty(&worker->work_list)) {
 		work = node_work(worker->work_list.next);
 		kw_list_del_init(&work->node);
@@ -250,7 +282,7 @@ static struct kw_kthread_work *take_next_work(struct kw_kthread_worker *worker)
 	/* Flush items are not counted: a flusher sees exact counts. */
 	kw__ktw_stats_take(worker, work && !as_flush_item(work) ? work : NULL);
 	worker->current_work = work;
-	kw_spin_unlock(&worker->lock);
+	kw__spin_unlock(&worker->lock);
 	return work;
 }
 
@@ -271,13 +303,15 @@ int kw_kthread_worker_fn(void *worker_ptr)
 			(void)kw_kthread_freezable_should_stop(&frozen);
 		}
 		/* Paired with kthread_stop(): set the state, then check. */
-		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+		__atomic_store_n(&self->__state, KW_TASK_INTERRUPTIBLE,
+				 __ATOMIC_SEQ_CST);	/* set_current_state */
 		if (kw_kthread_should_stop())
 			break;	/* K22: still-queued works stay queued */
 
 		struct kw_kthread_work *work = take_next_work(worker);
 		if (work) {
-			kw_set_current_state_raw(KW_TASK_RUNNING);
+			__atomic_store_n(&self->__state, KW_TASK_RUNNING,
+					 __ATOMIC_RELAXED);
 			/* work may be freed by its callback: not used after. */
 			kw_kthread_work_func_t fn = work->func;
 			kw__module_note_callback((const void *)fn);
@@ -492,15 +526,17 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 			   struct kw_kthread_work *work)
 {
 	bool queued = false;
+	unsigned int *owed = NULL;
 
 	if (kw__forked_child_check("kthread_queue_work"))
 		return false;
-	kw_spin_lock(&worker->lock);
-	if (!queuing_blocked_locked(work)) {
-		insert_work_locked(worker, work, &worker->work_list);
+	kw__spin_lock(&worker->lock);
+	if (kw_likely(!queuing_blocked_locked(work))) {
+		insert_work_owed(worker, work, &worker->work_list, &owed);
 		queued = true;
 	}
-	kw_spin_unlock(&worker->lock);
+	kw__spin_unlock(&worker->lock);
+	kw__wake_flush(owed);
 	return queued;
 }
 

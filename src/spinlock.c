@@ -11,7 +11,7 @@
 
 #define SPIN_TRIES 100
 
-static void lock_slow(kw_spinlock_t *l)
+void kw__spin_lock_slow(kw_spinlock_t *l)
 {
 	for (int i = 0; i < SPIN_TRIES; i++) {
 		unsigned int v = __atomic_load_n(&l->val, __ATOMIC_RELAXED);
@@ -25,15 +25,14 @@ static void lock_slow(kw_spinlock_t *l)
 		kw__futex_wait(&l->val, 2, -1);
 }
 
+void kw__spin_unlock_wake(kw_spinlock_t *l)
+{
+	kw__futex_wake(&l->val, 1);
+}
+
 void kw_spin_lock(kw_spinlock_t *l)
 {
-	unsigned int free_ = 0;
-	kw__preempt_depth++;
-	if (kw_likely(__atomic_compare_exchange_n(&l->val, &free_, 1, false,
-						  __ATOMIC_ACQUIRE,
-						  __ATOMIC_RELAXED)))
-		return;
-	lock_slow(l);
+	kw__spin_lock(l);
 }
 
 bool kw_spin_trylock(kw_spinlock_t *l)
@@ -49,7 +48,5 @@ bool kw_spin_trylock(kw_spinlock_t *l)
 
 void kw_spin_unlock(kw_spinlock_t *l)
 {
-	if (__atomic_exchange_n(&l->val, 0, __ATOMIC_RELEASE) == 2)
-		kw__futex_wake(&l->val, 1);
-	kw__preempt_depth--;
+	kw__spin_unlock(l);
 }

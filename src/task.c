@@ -92,6 +92,8 @@ static void make_foreign_key(void)
 	pthread_key_create(&foreign_key, foreign_thread_exit);
 }
 
+/* Out of line and cold: kw_current()'s fast path then saves no registers. */
+__attribute__((noinline, cold))
 static struct kw__task *attach_foreign_thread(void)
 {
 	struct kw__task *t = kw__task_alloc();
@@ -363,7 +365,7 @@ long kw_schedule_timeout_idle(long timeout)
 	return kw_schedule_timeout(timeout);
 }
 
-int kw_wake_up_state(struct kw_task *t, unsigned int mask)
+int kw__wake_up_owed(struct kw_task *t, unsigned int mask, unsigned int **owed)
 {
 	unsigned int *word = &t->__state;
 	unsigned int st = __atomic_load_n(word, __ATOMIC_ACQUIRE);
@@ -375,8 +377,16 @@ int kw_wake_up_state(struct kw_task *t, unsigned int mask)
 			break;
 	}
 	if (st & KW__STATE_FUTEX_WAITING)
-		kw__futex_wake(word, 1);
+		*owed = word;
 	return 1;
+}
+
+int kw_wake_up_state(struct kw_task *t, unsigned int mask)
+{
+	unsigned int *owed = NULL;
+	int woken = kw__wake_up_owed(t, mask, &owed);
+	kw__wake_flush(owed);
+	return woken;
 }
 
 int kw_wake_up_process(struct kw_task *t)

@@ -117,9 +117,62 @@ static inline void kw__set_blocked(const char *what, const void *obj)
 /* Per-thread atomic-context depth (spinlocks, preempt_disable). */
 extern KW__TLS unsigned int kw__preempt_depth;
 
+/*
+ * kw_spin_lock()/kw_spin_unlock() with the uncontended path inlined, for
+ * the hot paths (queue, execute, mod_timer): one CAS / one exchange, no
+ * call. The contended halves live in spinlock.c. Same lock, same rules.
+ */
+void kw__spin_lock_slow(kw_spinlock_t *l);
+void kw__spin_unlock_wake(kw_spinlock_t *l);
+
+static inline __attribute__((always_inline)) void kw__spin_lock(kw_spinlock_t *l)
+{
+	unsigned int free_ = 0;
+	kw__preempt_depth++;
+	if (kw_unlikely(!__atomic_compare_exchange_n(&l->val, &free_, 1, false,
+						     __ATOMIC_ACQUIRE,
+						     __ATOMIC_RELAXED)))
+		kw__spin_lock_slow(l);
+}
+
+static inline __attribute__((always_inline)) void kw__spin_unlock(kw_spinlock_t *l)
+{
+	if (kw_unlikely(__atomic_exchange_n(&l->val, 0, __ATOMIC_RELEASE) == 2))
+		kw__spin_unlock_wake(l);
+	kw__preempt_depth--;
+}
+
+/*
+ * kw_wake_up_state() in two halves, for a waker that holds a lock the
+ * woken task takes first thing (pool->lock, worker->lock): the state CAS
+ * now, under the lock; the FUTEX_WAKE it may owe (*owed = the word) after
+ * the unlock, with kw__wake_flush(). Otherwise the woken task, running at
+ * once on the other CPU, finds the lock held by its waker's system call,
+ * sleeps on the lock and costs a second wake. The flush may hit a task
+ * that meanwhile ran, exited and was freed: a FUTEX_WAKE on a dead word
+ * wakes nobody, or spuriously wakes a futex waiter, which always re-checks.
+ * Return: 1 if t was woken (its state is now RUNNING).
+ */
+int kw__wake_up_owed(struct kw_task *t, unsigned int mask, unsigned int **owed);
+
+static inline void kw__wake_flush(unsigned int *owed)
+{
+	if (owed)
+		kw__futex_wake(owed, 1);
+}
+
 /* Softirq context (timer callbacks, tasklets): counted per thread. */
 void kw__softirq_enter(void);
 void kw__softirq_exit(void);
+
+/* jiffies at a kw__clock_ns() value already read (saves a clock read). */
+uint64_t kw__jiffies_at(int64_t now_ns);
+
+/*
+ * The jiffies value this thread last read (a lower bound of now, no clock
+ * read); reads the clock if it never did.
+ */
+unsigned long kw__jiffies_seen(void);
 
 /* Library start-up: runs once, before anything else, from any entry point. */
 void kw__init_once(void);

@@ -35,11 +35,25 @@ int64_t kw_uptime_ns(void)
 	return kw__clock_ns() - start_ns;
 }
 
+uint64_t kw__jiffies_at(int64_t now_ns)
+{
+	return (uint64_t)KW_INITIAL_JIFFIES + (uint64_t)(now_ns - start_ns) / NSEC_PER_JIFFY;
+}
+
+static KW__TLS uint64_t jiffies_seen;	/* this thread's last jiffies read */
+
 uint64_t kw_get_jiffies_64(void)
 {
 	kw__init_once();
-	int64_t elapsed = kw__clock_ns() - start_ns;
-	return (uint64_t)KW_INITIAL_JIFFIES + (uint64_t)elapsed / NSEC_PER_JIFFY;
+	uint64_t j = kw__jiffies_at(kw__clock_ns());
+	jiffies_seen = j;
+	return j;
+}
+
+unsigned long kw__jiffies_seen(void)
+{
+	uint64_t j = jiffies_seen;
+	return j ? (unsigned long)j : kw_jiffies();
 }
 
 unsigned long kw_jiffies(void)

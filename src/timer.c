@@ -185,9 +185,15 @@ static unsigned int calc_wheel_index(unsigned long expires, unsigned long clk,
 		*bucket_expiry = clk;
 		return (unsigned int)(clk & LVL_MASK);
 	}
-	for (unsigned int lvl = 0; lvl < LVL_DEPTH - 1; lvl++)
-		if (delta < lvl_start(lvl + 1))
-			return calc_index(expires, lvl, bucket_expiry);
+	/*
+	 * The first level with delta < lvl_start(lvl + 1) = 63 << 3 * lvl,
+	 * in closed form: with q = delta / 63, the least lvl with q < 8^lvl.
+	 */
+	unsigned long q = delta / (LVL_SIZE - 1);
+	unsigned int lvl = q ? (unsigned int)(63 - __builtin_clzl(q)) /
+				       LVL_CLK_SHIFT + 1 : 0;
+	if (lvl < LVL_DEPTH - 1)
+		return calc_index(expires, lvl, bucket_expiry);
 	if (delta >= WHEEL_TIMEOUT_CUTOFF)
 		expires = clk + WHEEL_TIMEOUT_MAX;
 	return calc_index(expires, LVL_DEPTH - 1, bucket_expiry);
@@ -220,11 +226,14 @@ static void recalc_next_expiry_locked(void)
 /*
  * Move clk up to now, but never past a pending bucket, so that new timers
  * land on the finest level their delay allows (the kernel's
- * forward_timer_base).
+ * forward_timer_base). "now" is the jiffies value this thread read last
+ * (mod_timer(t, jiffies + d) just did): a lower bound of the true now,
+ * which is all forwarding needs. A smaller clk can only put a timer on a
+ * coarser level (later, never earlier); it saves a clock read per arm.
  */
 static void forward_clk_locked(void)
 {
-	unsigned long now = kw_jiffies();
+	unsigned long now = kw__jiffies_seen();
 	if (!kw_time_after(now, base.clk))
 		return;
 	if (!base.next_valid || kw_time_after(base.next_expiry, now))
@@ -257,7 +266,8 @@ static bool detach_if_pending_locked(struct kw_timer *t)
 static void start_thread_locked(void);
 
 /* Tell a sleeping timer thread about an earlier bucket, or start it. */
-static void kick_thread_locked(unsigned long bucket_expiry)
+/* *owed: the futex wake to issue once base.lock is dropped. */
+static void kick_thread_locked(unsigned long bucket_expiry, unsigned int **owed)
 {
 	if (kw_unlikely(base.thread_state == THREAD_NONE)) {
 		start_thread_locked();
@@ -269,11 +279,12 @@ static void kick_thread_locked(unsigned long bucket_expiry)
 		return;
 	base.sleep_bounded = true;
 	base.sleep_until = bucket_expiry;
-	kw_wake_up_process(&base.task->pub);
+	kw__wake_up_owed(&base.task->pub, KW_TASK_NORMAL, owed);
 }
 
 /* Put t (idle) in the bucket for expires, relative to the current clk. */
-static void enqueue_locked(struct kw_timer *t, unsigned long expires)
+static void enqueue_locked(struct kw_timer *t, unsigned long expires,
+			   unsigned int **owed)
 {
 	unsigned long bucket_expiry;
 	unsigned int idx = calc_wheel_index(expires, base.clk, &bucket_expiry);
@@ -289,7 +300,7 @@ static void enqueue_locked(struct kw_timer *t, unsigned long expires)
 		base.next_expiry = bucket_expiry;
 		base.next_valid = true;
 	}
-	kick_thread_locked(bucket_expiry);
+	kick_thread_locked(bucket_expiry, owed);
 }
 
 /* ---- arming ---------------------------------------------------------------------- */
@@ -313,8 +324,9 @@ static int modify(struct kw_timer *t, unsigned long expires, unsigned int opts,
 		  unsigned int cpu, kw_timer_fn *fnp)
 {
 	int ret = 0;
+	unsigned int *owed = NULL;
 
-	kw_spin_lock(&base.lock);
+	kw__spin_lock(&base.lock);
 	*fnp = t->function;
 	if (!kw_hlist_unhashed(&t->entry)) {
 		if (opts & MOD_NOT_PENDING) {
@@ -346,9 +358,10 @@ static int modify(struct kw_timer *t, unsigned long expires, unsigned int opts,
 		t->flags |= KW_TIMER_PINNED;
 	if (opts & MOD_GLOBAL)
 		t->flags &= ~KW_TIMER_PINNED;
-	enqueue_locked(t, expires);
+	enqueue_locked(t, expires, &owed);
 out:
-	kw_spin_unlock(&base.lock);
+	kw__spin_unlock(&base.lock);
+	kw__wake_flush(owed);	/* the thread takes base.lock first thing */
 	return ret;
 }
 
@@ -460,11 +473,11 @@ static int delete(struct kw_timer *t, bool shutdown)
 {
 	if (!shutdown && kw_timer_pending(t) == 0)
 		return 0;	/* the kernel's lockless fast path */
-	kw_spin_lock(&base.lock);
+	kw__spin_lock(&base.lock);
 	int ret = detach_if_pending_locked(t);
 	if (shutdown)
 		t->function = NULL;
-	kw_spin_unlock(&base.lock);
+	kw__spin_unlock(&base.lock);
 	return ret;
 }
 

@@ -167,12 +167,19 @@ struct kw__pool *kw__get_work_pool(struct kw_work *w)
  * We own PENDING: if w is disabled, release it again.
  * Return: true if w was disabled (and PENDING is clear again).
  */
-static bool clear_pending_if_disabled(struct kw_work *w)
+static __attribute__((noinline, cold)) void release_disabled(struct kw_work *w,
+							    unsigned long data)
+{
+	set_work_pool_and_clear_pending(w, offq_pool_id(data), offq_depth(data));
+}
+
+static inline __attribute__((always_inline))
+bool clear_pending_if_disabled(struct kw_work *w)
 {
 	unsigned long data = kw__work_data(w);
 	if (kw_likely(!offq_depth(data)))
 		return false;
-	set_work_pool_and_clear_pending(w, offq_pool_id(data), offq_depth(data));
+	release_disabled(w, data);
 	return true;
 }
 
@@ -230,15 +237,27 @@ static void worker_clr_flags(struct kw__worker *worker, unsigned int flags)
 	__atomic_store_n(&worker->flags, now, __ATOMIC_RELAXED);
 }
 
-/* Wake the most recently idled worker if the pool needs one. */
-static bool kick_pool(struct kw__pool *pool)
+/*
+ * Wake the most recently idled worker if the pool needs one. The futex
+ * wake this may owe goes to *owed, for kw__wake_flush() once pool->lock
+ * is dropped (the woken worker takes it first thing).
+ */
+static bool kick_pool_owed(struct kw__pool *pool, unsigned int **owed)
 {
 	if (!need_more_worker(pool) || kw_list_empty(&pool->idle_list))
 		return false;
 	struct kw__worker *w =
 		kw_list_first_entry(&pool->idle_list, struct kw__worker, entry);
-	kw_wake_up_process(w->task);
+	kw__wake_up_owed(w->task, KW_TASK_NORMAL, owed);
 	return true;
+}
+
+static bool kick_pool(struct kw__pool *pool)
+{
+	unsigned int *owed = NULL;
+	bool kicked = kick_pool_owed(pool, &owed);
+	kw__wake_flush(owed);
+	return kicked;
 }
 
 static void pwq_stat_add(struct kw__pwq *pwq, int stat, uint64_t n)
@@ -296,8 +315,9 @@ static bool assign_work(struct kw_work *w, struct kw__worker *worker)
 	return true;
 }
 
-static void insert_work(struct kw__pwq *pwq, struct kw_work *w,
-			struct kw_list_head *head, unsigned long flags)
+static inline __attribute__((always_inline))
+void insert_work(struct kw__pwq *pwq, struct kw_work *w,
+		 struct kw_list_head *head, unsigned long flags)
 {
 	struct kw__pool *pool = pwq->pool;
 	if (head == &pool->worklist && kw_list_empty(head))
@@ -326,7 +346,9 @@ static bool pwq_tryinc_nr_active(struct kw__pwq *pwq)
 static void pwq_activate_work(struct kw__pwq *pwq, struct kw_work *w)
 {
 	struct kw__pool *pool = pwq->pool;
-	if (kw_list_empty(&pool->worklist))
+	/* A worker of pool stamps progress at each item's end itself. */
+	bool by_own_worker = cur_worker && cur_worker->pool == pool;
+	if (kw_list_empty(&pool->worklist) && !by_own_worker)
 		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
 	KW__PROBE1(workqueue_activate_work, w);
 	move_linked_works(w, &pool->worklist);
@@ -388,34 +410,62 @@ static struct kw__pwq *select_pwq(struct kw_workqueue *wq, int req_cpu)
 	return wq->cpu_pwq[cpu];
 }
 
+/* w last ran on another pool, last: if it still runs there for wq, that
+ * pool (and its pwq) wins (W5); else pwq's. Returns with the pool locked. */
+static __attribute__((noinline))
+struct kw__pwq *lock_other_pool_pwq(struct kw_workqueue *wq, struct kw__pwq *pwq,
+				    struct kw_work *w, struct kw__pool *last)
+{
+	kw__spin_lock(&last->lock);
+	struct kw__worker *worker = kw__find_worker_executing_work(last, w);
+	if (worker && worker->current_pwq->wq == wq)
+		return worker->current_pwq;
+	kw__spin_unlock(&last->lock);
+	kw__spin_lock(&pwq->pool->lock);
+	return pwq;
+}
+
 /*
  * Lock the pool w should go to. If w still runs on another pool for this
  * wq, that pool (and its pwq) wins: non-reentrancy (W5).
  */
-static struct kw__pwq *lock_target_pwq(struct kw_workqueue *wq,
-				       struct kw__pwq *pwq, struct kw_work *w)
+static inline struct kw__pwq *lock_target_pwq(struct kw_workqueue *wq,
+					      struct kw__pwq *pwq, struct kw_work *w)
 {
 	struct kw__pool *last = kw__get_work_pool(w);
-	if (last && last != pwq->pool) {
-		kw_spin_lock(&last->lock);
-		struct kw__worker *worker = kw__find_worker_executing_work(last, w);
-		if (worker && worker->current_pwq->wq == wq)
-			return worker->current_pwq;
-		kw_spin_unlock(&last->lock);
-	}
-	kw_spin_lock(&pwq->pool->lock);
+	if (kw_unlikely(last && last != pwq->pool))
+		return lock_other_pool_pwq(wq, pwq, w, last);
+	kw__spin_lock(&pwq->pool->lock);
 	return pwq;
 }
 
-/* The caller owns w's PENDING bit. Context: any. */
-static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
+/* A destroying or draining wq takes only chained items; WARN for others. */
+static __attribute__((noinline, cold))
+bool queue_refused(struct kw_workqueue *wq, struct kw_work *w)
+{
+	return KW_WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on wq %s",
+			    (void *)w->func, wq->name);
+}
+
+/* The item is already on a list: WARN and leave it where it is. */
+static __attribute__((noinline, cold)) void queue_listed(struct kw__pool *pool)
+{
+	KW_WARN_ON(1);
+	kw_spin_unlock(&pool->lock);
+}
+
+/*
+ * The caller owns w's PENDING bit. Context: any. Hot path: one pool lock
+ * section; the rare cases are out of line.
+ */
+static inline __attribute__((always_inline))
+void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
 	unsigned int wq_flags = __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
 	if (kw__forked_child_check("queue_work"))
 		return;	/* from a timer: PENDING stays set, as in W28 */
 	if (kw_unlikely(wq_flags & (KW__WQ_DESTROYING | KW__WQ_DRAINING)) &&
-	    KW_WARN_ONCE(!is_chained_work(wq), "workqueue: cannot queue %ps on wq %s",
-			 (void *)w->func, wq->name))
+	    queue_refused(wq, w))
 		return;
 
 	int64_t stamp = kw__stats_stamp();
@@ -423,23 +473,25 @@ static void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w
 	struct kw__pool *pool = pwq->pool;
 	KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu, pool->cpu);
 
-	if (KW_WARN_ON(!kw_list_empty(&w->entry))) {
-		kw_spin_unlock(&pool->lock);
+	if (kw_unlikely(!kw_list_empty(&w->entry))) {
+		queue_listed(pool);
 		return;
 	}
 	kw__stamp_put(&pwq->xstats.stamps, w, stamp);
 	int color = pwq->work_color;
 	unsigned long flags = (unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT;
+	unsigned int *owed = NULL;
 	pwq->nr_in_flight[color]++;
 	if (kw_list_empty(&pwq->inactive_works) && pwq_tryinc_nr_active(pwq)) {
 		KW__PROBE1(workqueue_activate_work, w);
 		insert_work(pwq, w, &pool->worklist, flags);
-		kick_pool(pool);
+		kick_pool_owed(pool, &owed);
 	} else {
 		insert_work(pwq, w, &pwq->inactive_works,
 			    flags | KW_WORK_STRUCT_INACTIVE);
 	}
-	kw_spin_unlock(&pool->lock);
+	kw__spin_unlock(&pool->lock);
+	kw__wake_flush(owed);
 }
 
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
@@ -457,6 +509,7 @@ bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
 	if (kw__forked_child_check("queue_work"))
 		return false;
+	/* One lock bts; once PENDING is ours the word is the off-queue one. */
 	if (test_and_set_pending(w) || clear_pending_if_disabled(w))
 		return false;
 	__queue_work(cpu, wq, w);
@@ -774,6 +827,11 @@ bool kw_schedule_delayed_work(struct kw_delayed_work *dw, unsigned long delay)
 					delay);
 }
 
+/*
+ * A work queued here was pending at the call: when flush_work() finds it
+ * already idle, a worker ran it to the end in between, so the caller did
+ * wait for it (true), however fast the worker was.
+ */
 bool kw_flush_delayed_work(struct kw_delayed_work *dw)
 {
 	/* _sync (as the kernel): a firing timer has queued the work on return. */
@@ -851,6 +909,8 @@ bool kw_workqueue_congested(int cpu, struct kw_workqueue *wq)
 
 /* ---- executing items --------------------------------------------------------------------- */
 
+static void check_hog_locked(struct kw__worker *worker, int64_t now);
+
 static void arm_hog_timer(void)
 {
 	unsigned long us = __atomic_load_n(&cpu_intensive_thresh_us, __ATOMIC_RELAXED);
@@ -876,14 +936,17 @@ static void report_leak(struct kw__worker *worker, kw_work_func_t func,
 /*
  * Run one item. Called and returns with pool->lock held; drops it around
  * the callback. After func returns, w is never touched: it may be freed.
+ * *now: the clock when the caller took w (the end of the previous item of
+ * a batch); set to the end of this one. One clock read per item.
  */
-static void process_one_work(struct kw__worker *worker, struct kw_work *w)
+static void process_one_work(struct kw__worker *worker, struct kw_work *w,
+			     int64_t *now_ns)
 {
 	struct kw__pool *pool = worker->pool;
 	unsigned long data = kw__work_data(w);
 	struct kw__pwq *pwq = (struct kw__pwq *)(data & ~WORK_FLAG_MASK);
 	kw_work_func_t func = w->func;
-	int64_t now = kw__clock_ns();
+	int64_t now = *now_ns;
 
 	kw_hlist_add_head(&worker->hentry, &pool->busy_hash[busy_hash(w)]);
 	worker->current_work = w;
@@ -900,14 +963,16 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	kw_list_del_init(&w->entry);
 	if (wq_flags(pwq->wq) & KW_WQ_CPU_INTENSIVE)
 		worker_set_flags(worker, WORKER_CPU_INTENSIVE);
-	kick_pool(pool);
+	unsigned int *owed = NULL;
+	kick_pool_owed(pool, &owed);
 	set_work_pool_and_clear_pending(w, (unsigned long)pool->id, 0);
 	pwq_stat_add(pwq, KW_PWQ_STAT_STARTED, 1);
 	if (worker->rescuer)
 		pwq_stat_add(pwq, KW_PWQ_STAT_RESCUED, 1);
 	if (pool->cpu >= 0)
 		arm_hog_timer();
-	kw_spin_unlock(&pool->lock);
+	kw__spin_unlock(&pool->lock);
+	kw__wake_flush(owed);
 
 	unsigned int depth = kw__preempt_depth;
 	kw__module_note_callback((const void *)func);
@@ -917,10 +982,17 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	pwq_stat_add(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	if (kw_unlikely(kw__preempt_depth != depth))
 		report_leak(worker, func, depth);
-	kw_cond_resched();
 
-	kw_spin_lock(&pool->lock);
+	/*
+	 * The kernel's cond_resched() after func, with the tick's CPU-hog
+	 * check done here under the lock on the one end-of-item clock read.
+	 */
 	int64_t end = kw__clock_ns();
+	*now_ns = end;
+	kw__spin_lock(&pool->lock);
+	__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(end),
+			 __ATOMIC_RELAXED);	/* progress, for the watchdog */
+	check_hog_locked(worker, end);
 	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME,
 		     (uint64_t)(end - worker->run_since_ns) / 1000);
 	kw__hist_add(&pwq->xstats.run, end - now);
@@ -934,12 +1006,12 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w)
 	pwq_dec_nr_in_flight(pwq, data);
 }
 
-static void process_scheduled_works(struct kw__worker *worker)
+static void process_scheduled_works(struct kw__worker *worker, int64_t *now_ns)
 {
 	while (!kw_list_empty(&worker->scheduled)) {
 		struct kw_work *w = kw_list_first_entry(&worker->scheduled,
 							struct kw_work, entry);
-		process_one_work(worker, w);
+		process_one_work(worker, w, now_ns);
 	}
 }
 
@@ -1228,12 +1300,14 @@ recheck:
 		if (!may_start_working(pool) && manage_workers(worker))
 			goto recheck;
 		worker_clr_flags(worker, WORKER_PREP);
-		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
+		int64_t now = kw__clock_ns();
+		__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(now),
+				 __ATOMIC_RELAXED);
 		do {
 			struct kw_work *w = kw_list_first_entry(&pool->worklist,
 								struct kw_work, entry);
 			if (assign_work(w, worker))
-				process_scheduled_works(worker);
+				process_scheduled_works(worker, &now);
 		} while (keep_working(pool));
 		worker_set_flags(worker, WORKER_PREP);
 sleep:
@@ -1344,7 +1418,8 @@ static void rescue_pwq(struct kw__worker *rescuer, struct kw__pwq *pwq)
 	}
 	if (kw_list_empty(&rescuer->scheduled))
 		return;
-	process_scheduled_works(rescuer);
+	int64_t now = kw__clock_ns();
+	process_scheduled_works(rescuer, &now);
 	if (pwq->nr_active && need_to_create_worker(pool)) {
 		kw_spin_lock(&kw__wq_mayday_lock);
 		if (kw_list_empty(&pwq->mayday_node))

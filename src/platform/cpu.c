@@ -49,5 +49,9 @@ unsigned int kw_smp_processor_id(void)
 	int c = sched_getcpu();
 	if (c < 0)
 		c = 0;
-	return (unsigned int)c % kw_nr_cpu_ids();
+	/* nr_cpus itself: the constructor ran kw__cpu_init() long before. */
+	unsigned int n = __atomic_load_n(&nr_cpus, __ATOMIC_RELAXED);
+	if (kw_likely((unsigned int)c < n))
+		return (unsigned int)c;
+	return n ? (unsigned int)c % n : 0;
 }
