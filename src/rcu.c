@@ -26,6 +26,7 @@
  * out. Legend: R: registry_lock, C: cb_lock, A: atomic.
  */
 #include "task_internal.h"
+#include "rcu_internal.h"
 #include "teardown_internal.h"
 
 #include <kwork/rcu.h>
@@ -169,6 +170,7 @@ static pthread_mutex_t cb_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cb_wake = PTHREAD_COND_INITIALIZER;	/* the thread */
 static pthread_cond_t cb_done_cond = PTHREAD_COND_INITIALIZER;	/* barriers */
 static struct kw_rcu_head *cb_head, **cb_tail = &cb_head;	/* C */
+static struct kw_rcu_head *cb_waiting;	/* C: the batch in its grace period */
 static unsigned long cb_queued, cb_done;	/* C: counts since start */
 static bool cb_started, cb_stopping;		/* C */
 static pthread_t cb_thread;			/* C */
@@ -202,8 +204,12 @@ static void *rcu_cb_thread(void *arg)
 		}
 		cb_head = NULL;
 		cb_tail = &cb_head;
+		cb_waiting = batch;
 		pthread_mutex_unlock(&cb_lock);
 		kw_synchronize_rcu();
+		pthread_mutex_lock(&cb_lock);
+		cb_waiting = NULL;	/* the callbacks may free their heads now */
+		pthread_mutex_unlock(&cb_lock);
 		unsigned long n = 0;
 		while (batch) {
 			struct kw_rcu_head *next = batch->next;
@@ -301,6 +307,26 @@ unsigned long kw_rcu_pending(void)
 	unsigned long n = cb_queued - cb_done;
 	pthread_mutex_unlock(&cb_lock);
 	return n;
+}
+
+static void for_each_in(struct kw_rcu_head *h,
+			void (*fn)(struct kw_rcu_head *, void (*)(struct kw_rcu_head *), void *),
+			void *arg)
+{
+	for (; h; h = h->next)
+		if ((uintptr_t)h->func >= KFREE_CODE_LIMIT)
+			fn(h, h->func, arg);
+}
+
+void kw__rcu_for_each_pending(void (*fn)(struct kw_rcu_head *head,
+					 void (*func)(struct kw_rcu_head *),
+					 void *arg),
+			      void *arg)
+{
+	pthread_mutex_lock(&cb_lock);
+	for_each_in(cb_waiting, fn, arg);
+	for_each_in(cb_head, fn, arg);
+	pthread_mutex_unlock(&cb_lock);
 }
 
 /* Teardown: run what is queued (a grace period ends), then join rcu_cb. */
