@@ -76,4 +76,51 @@ static inline void list_replace_rcu(struct kw_list_head *old,
 #define list_for_each_entry_srcu(pos, head, member, cond)                  \
 	list_for_each_entry_rcu(pos, head, member)
 
+/* hlist_add_head_rcu - add n at the front of h. Writers serialized. */
+static inline void hlist_add_head_rcu(struct kw_hlist_node *n,
+				      struct kw_hlist_head *h)
+{
+	struct kw_hlist_node *first = h->first;
+	n->next = first;
+	n->pprev = &h->first;
+	rcu_assign_pointer(h->first, n);
+	if (first)
+		first->pprev = &n->next;
+}
+
+/* hlist_del_rcu - unlink n; its next stays valid for current readers. */
+static inline void hlist_del_rcu(struct kw_hlist_node *n)
+{
+	struct kw_hlist_node *next = n->next;
+	__atomic_store_n(n->pprev, next, __ATOMIC_RELAXED);
+	if (next)
+		next->pprev = n->pprev;
+	n->pprev = (struct kw_hlist_node **)(uintptr_t)0x122;
+}
+
+/* hlist_del_init_rcu - unlink n and mark it unhashed (next kept). */
+static inline void hlist_del_init_rcu(struct kw_hlist_node *n)
+{
+	if (!n->pprev)
+		return;
+	struct kw_hlist_node *next = n->next;
+	__atomic_store_n(n->pprev, next, __ATOMIC_RELAXED);
+	if (next)
+		next->pprev = n->pprev;
+	n->pprev = NULL;
+}
+
+#define kw__hlist_entry_safe_rcu(ptr, type, member)                        \
+	({                                                                 \
+		struct kw_hlist_node *__kw_hn =                            \
+			__atomic_load_n(&(ptr), __ATOMIC_CONSUME);         \
+		__kw_hn ? container_of(__kw_hn, type, member) : NULL;      \
+	})
+
+/* hlist_for_each_entry_rcu(pos, head, member[, cond]) - walk a bucket. */
+#define hlist_for_each_entry_rcu(pos, head, member, ...)                   \
+	for ((pos) = kw__hlist_entry_safe_rcu((head)->first, __typeof__(*(pos)), member); \
+	     (pos);                                                        \
+	     (pos) = kw__hlist_entry_safe_rcu((pos)->member.next, __typeof__(*(pos)), member))
+
 #endif /* KWORK_LINUX_RCULIST_H */

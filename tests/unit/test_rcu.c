@@ -131,6 +131,38 @@ KWT_TEST("rcu", rculist_and_kfree_rcu)
 	KWT_ASSERT_EQ(kw_rcu_pending(), 0);
 }
 
+struct hnode {
+	int v;
+	struct hlist_node h;
+};
+
+KWT_TEST("rcu", hlist_rcu_add_del_walk)
+{
+	struct hlist_head bucket = { NULL };
+	struct hnode n[3] = { { .v = 1 }, { .v = 2 }, { .v = 4 } };
+	for (int i = 0; i < 3; i++)
+		hlist_add_head_rcu(&n[i].h, &bucket);
+	struct hnode *pos;
+	int sum = 0, first = 0;
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(pos, &bucket, h) {
+		if (!first)
+			first = pos->v;
+		sum += pos->v;
+	}
+	rcu_read_unlock();
+	KWT_ASSERT_EQ(sum, 7);
+	KWT_ASSERT_EQ(first, 4);
+	hlist_del_rcu(&n[1].h);
+	hlist_del_init_rcu(&n[2].h);
+	KWT_ASSERT(n[2].h.pprev == NULL);
+	synchronize_rcu();
+	sum = 0;
+	hlist_for_each_entry_rcu(pos, &bucket, h)
+		sum += pos->v;
+	KWT_ASSERT_EQ(sum, 1);
+}
+
 KWT_TEST("rcu", rcu_pointer_publication)
 {
 	static int a = 1, b = 2;
