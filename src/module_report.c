@@ -20,6 +20,7 @@
  */
 #include "kmem_internal.h"
 #include "module_internal.h"
+#include "rcu_internal.h"
 #include "timer_internal.h"
 #include "workqueue_internal.h"
 
@@ -316,6 +317,26 @@ static unsigned int report_caches(void)
 	return (unsigned int)kw_kmem_for_each_cache(print_cache, NULL);
 }
 
+/* ---- call_rcu callbacks --------------------------------------------------------------- */
+
+static void pending_rcu(struct kw_rcu_head *head, void (*func)(struct kw_rcu_head *),
+			void *arg)
+{
+	unsigned int *n = arg;
+	if (!kw__module_owns((const void *)func))
+		return;
+	++*n;
+	kw_printk(ERR "%s: call_rcu callback %ps (rcu_head %p) still pending after module unload "
+		  "(rcu_barrier() not called in module_exit)\n", mod(), (void *)func, (void *)head);
+}
+
+static unsigned int report_rcu(void)
+{
+	unsigned int n = 0;
+	kw__rcu_for_each_pending(pending_rcu, &n);
+	return n;
+}
+
 /* ---- registration ------------------------------------------------------------------------- */
 
 bool kw__module_busy_soon(void)
@@ -328,6 +349,7 @@ static struct kw__leftover_reporter reporters[] = {
 	{ .what = "timer_list", .report = report_timers },
 	{ .what = "work_struct", .report = report_works },
 	{ .what = "kthread_work", .report = report_kthread_works },
+	{ .what = "call_rcu", .report = report_rcu },
 	{ .what = "workqueue", .report = report_workqueues },
 	{ .what = "kmalloc", .report = report_memory },
 	{ .what = "kmem_cache", .report = report_caches },

@@ -29,6 +29,13 @@ int64_t kw_ktime_get_real_ns(void)
 	return kw__clock_real_ns();
 }
 
+int64_t kw_ktime_get_clock_ns(clockid_t clock)
+{
+	struct timespec ts;
+	KW_BUG_ON(clock_gettime(clock, &ts) != 0);
+	return (int64_t)ts.tv_sec * KW_NSEC_PER_SEC + ts.tv_nsec;
+}
+
 int64_t kw_uptime_ns(void)
 {
 	kw__init_once();

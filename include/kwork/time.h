@@ -13,6 +13,7 @@
 #include <kwork/compiler.h>
 #include <kwork/config.h>
 #include <limits.h>
+#include <time.h>
 
 KW_BEGIN_DECLS
 
@@ -33,6 +34,13 @@ KW_API uint64_t kw_get_jiffies_64(void);
 /* CLOCK_MONOTONIC in ns (ktime_get), and CLOCK_REALTIME in ns. */
 KW_API int64_t kw_ktime_get_ns(void);
 KW_API int64_t kw_ktime_get_real_ns(void);
+/*
+ * kw_ktime_get_clock_ns - clock_gettime(clock) in ns (CLOCK_BOOTTIME for
+ * ktime_get_boottime, CLOCK_MONOTONIC_RAW for ktime_get_raw, CLOCK_TAI for
+ * ktime_get_clocktai). Context: any. A clock the host lacks is an internal
+ * bug (BUG_ON: abort with file:line).
+ */
+KW_API int64_t kw_ktime_get_clock_ns(clockid_t clock);
 
 /* Nanoseconds since libkwork started (the dmesg timestamp base). */
 KW_API int64_t kw_uptime_ns(void);
