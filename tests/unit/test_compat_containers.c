@@ -1,6 +1,7 @@
 /*
  * test_compat_containers.c - the compat headers for lockless-read and
- * container helpers: linux/seqlock.h (so far).
+ * container helpers: linux/seqlock.h, hash.h, hashtable.h (over the hlist
+ * of linux/list.h), jhash.h.
  *
  * The seqlock test runs a writer that keeps two fields equal under the
  * lock and readers that must never accept an unequal pair; the protected
@@ -11,6 +12,9 @@
 #define _GNU_SOURCE
 #include "kwtest.h"
 
+#include <linux/hash.h>
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
 #include <linux/seqlock.h>
 
 #include <pthread.h>
@@ -103,4 +107,95 @@ KWT_TEST("compat seqlock", seqcount_retry_sees_an_overlapping_write)
 	write_seqlock_irq(&l);
 	write_sequnlock_irq(&l);
 	KWT_ASSERT_EQ(raw_read_seqcount(&l.seqcount), 4u);
+}
+
+/* ---- hash.h / jhash.h ------------------------------------------------------------ */
+
+KWT_TEST("compat hash", golden_ratio_hashes_take_the_top_bits)
+{
+	KWT_ASSERT_EQ(hash_32(1, 32), 0x61C88647u);
+	KWT_ASSERT_EQ(hash_32(1, 4), 0x6u);
+	KWT_ASSERT_EQ(hash_64(1, 32), 0x61C88646u);
+	KWT_ASSERT_EQ(hash_64(2, 8), (uint32_t)((2 * GOLDEN_RATIO_64) >> 56));
+	KWT_ASSERT_EQ(hash_long(1UL, 16), (uint32_t)(GOLDEN_RATIO_PRIME >> (8 * sizeof(long) - 16)));
+	int x;
+	KWT_ASSERT(hash_ptr(&x, 10) < 1024u);
+}
+
+KWT_TEST("compat hash", jhash_matches_lookup3_vectors)
+{
+	/* lookup3's own self-test values for hashlittle(). */
+	KWT_ASSERT_EQ(jhash("", 0, 0), 0xdeadbeefu);
+	KWT_ASSERT_EQ(jhash("Four score and seven years ago", 30, 0), 0x17770551u);
+	KWT_ASSERT_EQ(jhash("Four score and seven years ago", 30, 1), 0xcd628161u);
+	/* jhash2 over words equals jhash over the same bytes (little endian). */
+	uint32_t w[5] = { 1, 2, 3, 4, 5 };
+	if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__)
+		KWT_ASSERT_EQ(jhash2(w, 5, 7), jhash(w, 20, 7));
+	KWT_ASSERT_EQ(jhash_3words(1, 2, 3, 9), jhash2(w, 3, 9));
+	KWT_ASSERT_EQ(jhash_2words(1, 2, 9), jhash2(w, 2, 9));
+	KWT_ASSERT_EQ(jhash_1word(1, 9), jhash2(w, 1, 9));
+}
+
+/* ---- hashtable.h -------------------------------------------------------------- */
+
+struct item {
+	unsigned int key;
+	struct hlist_node node;
+};
+
+KWT_TEST("compat hash", hashtable_add_find_iterate_delete)
+{
+	DEFINE_HASHTABLE(ht, 3);
+	struct item items[40];
+	KWT_ASSERT_EQ(HASH_SIZE(ht), 8u);
+	KWT_ASSERT_EQ(HASH_BITS(ht), 3u);
+	KWT_ASSERT(hash_empty(ht));
+	for (unsigned int i = 0; i < 40; i++) {
+		items[i].key = i * 7;
+		INIT_HLIST_NODE(&items[i].node);
+		KWT_ASSERT(!hash_hashed(&items[i].node));
+		hash_add(ht, &items[i].node, items[i].key);
+		KWT_ASSERT(hash_hashed(&items[i].node));
+	}
+	KWT_ASSERT(!hash_empty(ht));
+	struct item *it;
+	struct hlist_node *tmp;
+	int bkt, n = 0;
+	hash_for_each(ht, bkt, it, node)
+		n++;
+	KWT_ASSERT_EQ(n, 40);
+	int found = 0;
+	hash_for_each_possible(ht, it, node, 21u)
+		if (it->key == 21)
+			found++;
+	KWT_ASSERT_EQ(found, 1);
+	/* every entry lives in its key's bucket */
+	hash_for_each(ht, bkt, it, node)
+		KWT_ASSERT_EQ((uint32_t)bkt, hash_min(it->key, HASH_BITS(ht)));
+	hash_for_each_possible_safe(ht, it, tmp, node, 21u)
+		if (it->key == 21)
+			hash_del(&it->node);
+	KWT_ASSERT(!hash_hashed(&items[3].node));
+	hash_for_each_safe(ht, bkt, tmp, it, node)
+		if (it->key % 2 == 0)
+			hash_del(&it->node);
+	n = 0;
+	hash_for_each(ht, bkt, it, node) {
+		KWT_ASSERT(it->key % 2 == 1 && it->key != 21);
+		n++;
+	}
+	KWT_ASSERT_EQ(n, 19);
+	hash_for_each_safe(ht, bkt, tmp, it, node)
+		hash_del(&it->node);
+	KWT_ASSERT(hash_empty(ht));
+
+	DECLARE_HASHTABLE(ht2, 2);
+	hash_init(ht2);
+	KWT_ASSERT(hash_empty(ht2));
+	HLIST_HEAD(h);
+	KWT_ASSERT(hlist_empty(&h));
+	hlist_add_head(&items[0].node, &h);
+	hlist_del(&items[0].node);
+	KWT_ASSERT(hlist_empty(&h));
 }
