@@ -1,7 +1,7 @@
 /*
  * test_compat_containers.c - the compat headers for lockless-read and
  * container helpers: linux/seqlock.h, hash.h, hashtable.h (over the hlist
- * of linux/list.h), jhash.h.
+ * of linux/list.h), jhash.h, bitmap.h, ctype.h.
  *
  * The seqlock test runs a writer that keeps two fields equal under the
  * lock and readers that must never accept an unequal pair; the protected
@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include "kwtest.h"
 
+#include <linux/bitmap.h>
+#include <linux/ctype.h>
 #include <linux/hash.h>
 #include <linux/hashtable.h>
 #include <linux/jhash.h>
@@ -198,4 +200,78 @@ KWT_TEST("compat hash", hashtable_add_find_iterate_delete)
 	hlist_add_head(&items[0].node, &h);
 	hlist_del(&items[0].node);
 	KWT_ASSERT(hlist_empty(&h));
+}
+
+/* ---- bitmap.h ------------------------------------------------------------------ */
+
+KWT_TEST("compat bitmap", operations_respect_nbits)
+{
+	DECLARE_BITMAP(a, 70);
+	DECLARE_BITMAP(b, 70);
+	DECLARE_BITMAP(d, 70);
+	KWT_ASSERT_EQ(sizeof(a), BITS_TO_LONGS(70) * sizeof(long));
+	bitmap_zero(a, 70);
+	KWT_ASSERT(bitmap_empty(a, 70));
+	bitmap_fill(b, 70);
+	KWT_ASSERT(bitmap_full(b, 70));
+	KWT_ASSERT_EQ(bitmap_weight(b, 70), 70u);
+	KWT_ASSERT_EQ(b[BITS_TO_LONGS(70) - 1], BITMAP_LAST_WORD_MASK(70));	/* tail clear */
+	bitmap_set(a, 3, 5);		/* 3..7 */
+	bitmap_set(a, 64, 3);		/* 64..66 */
+	KWT_ASSERT_EQ(bitmap_weight(a, 70), 8u);
+	KWT_ASSERT_EQ(find_first_bit(a, 70), 3ul);
+	KWT_ASSERT_EQ(find_next_bit(a, 70, 8), 64ul);
+	KWT_ASSERT_EQ(find_first_zero_bit(a, 70), 0ul);
+	KWT_ASSERT_EQ(find_next_zero_bit(a, 70, 3), 8ul);
+	unsigned long bit, n = 0;
+	for_each_set_bit(bit, a, 70)
+		n += bit;
+	KWT_ASSERT_EQ(n, 3ul + 4 + 5 + 6 + 7 + 64 + 65 + 66);
+	n = 0;
+	for_each_clear_bit(bit, a, 70)
+		n++;
+	KWT_ASSERT_EQ(n, 62ul);
+	bitmap_clear(a, 4, 2);		/* 3, 6, 7, 64..66 */
+	KWT_ASSERT_EQ(bitmap_weight(a, 70), 6u);
+	bitmap_complement(d, a, 70);
+	KWT_ASSERT_EQ(bitmap_weight(d, 70), 64u);
+	KWT_ASSERT(!bitmap_intersects(a, d, 70));
+	KWT_ASSERT(!bitmap_and(b, a, d, 70));		/* empty result */
+	KWT_ASSERT(bitmap_empty(b, 70));
+	bitmap_or(b, a, d, 70);
+	KWT_ASSERT(bitmap_full(b, 70));
+	bitmap_xor(b, b, a, 70);
+	KWT_ASSERT(bitmap_equal(b, d, 70));
+	KWT_ASSERT(bitmap_andnot(b, b, a, 70));
+	KWT_ASSERT(bitmap_subset(a, a, 70));
+	KWT_ASSERT(!bitmap_subset(a, d, 70));
+	bitmap_copy(b, a, 70);
+	b[1] |= 1UL << 20;		/* past nbits: ignored by queries */
+	KWT_ASSERT(bitmap_equal(a, b, 70));
+	KWT_ASSERT(bitmap_and(d, a, a, 70));
+}
+
+/* ---- ctype.h ------------------------------------------------------------------- */
+
+KWT_TEST("compat ctype", kernel_classes_independent_of_locale)
+{
+	KWT_ASSERT(isdigit('7') && !isdigit('a'));
+	KWT_ASSERT(isxdigit('F') && isxdigit('a') && !isxdigit('g'));
+	KWT_ASSERT(isalpha('q') && isupper('Q') && islower('q') && !isalpha('1'));
+	KWT_ASSERT(isalnum('Z') && isalnum('0') && !isalnum('_'));
+	KWT_ASSERT(isspace(' ') && isspace('\t') && isspace('\r') && !isspace('x'));
+	KWT_ASSERT(ispunct('!') && ispunct('~') && !ispunct('a'));
+	KWT_ASSERT(iscntrl('\n') && iscntrl(0x7f) && !iscntrl(' '));
+	KWT_ASSERT(isprint(' ') && !isgraph(' ') && isgraph('#') && !isprint(0x7f));
+	/* bytes above ASCII: Latin-1 classes, 0x80..0x9f in none */
+	KWT_ASSERT(!isprint(0x85) && !iscntrl(0x85) && !isalpha(0x85));
+	KWT_ASSERT(isspace(0xa0) && isupper(0xc0) && ispunct(0xd7) && islower(0xe9));
+	KWT_ASSERT_EQ(tolower('A'), 'a');
+	KWT_ASSERT_EQ(toupper('z'), 'Z');
+	KWT_ASSERT_EQ(tolower('1'), '1');
+	KWT_ASSERT_EQ(tolower(0xc9), 0xe9);
+	KWT_ASSERT_EQ(toupper(0xe9), 0xc9);
+	KWT_ASSERT(isascii('a') && !isascii(0x80));
+	KWT_ASSERT_EQ(_tolower('Q'), 'q');
+	KWT_ASSERT(isodigit('7') && !isodigit('8'));
 }
