@@ -1,7 +1,7 @@
 /*
  * test_compat_containers.c - the compat headers for lockless-read and
  * container helpers: linux/seqlock.h, hash.h, hashtable.h (over the hlist
- * of linux/list.h), jhash.h, bitmap.h, ctype.h.
+ * of linux/list.h), jhash.h, bitmap.h, ctype.h, circ_buf.h.
  *
  * The seqlock test runs a writer that keeps two fields equal under the
  * lock and readers that must never accept an unequal pair; the protected
@@ -13,6 +13,7 @@
 #include "kwtest.h"
 
 #include <linux/bitmap.h>
+#include <linux/circ_buf.h>
 #include <linux/ctype.h>
 #include <linux/hash.h>
 #include <linux/hashtable.h>
@@ -274,4 +275,22 @@ KWT_TEST("compat ctype", kernel_classes_independent_of_locale)
 	KWT_ASSERT(isascii('a') && !isascii(0x80));
 	KWT_ASSERT_EQ(_tolower('Q'), 'q');
 	KWT_ASSERT(isodigit('7') && !isodigit('8'));
+}
+
+/* ---- circ_buf.h ------------------------------------------------------------------ */
+
+KWT_TEST("compat circ_buf", counts_match_a_naive_ring_for_every_position)
+{
+	const int size = 8;
+	for (int head = 0; head < size; head++)
+		for (int tail = 0; tail < size; tail++) {
+			int cnt = (head - tail + size) % size;
+			int space = size - 1 - cnt;
+			int cnt_end = cnt < size - tail ? cnt : size - tail;
+			int space_end = space < size - head ? space : size - head;
+			KWT_ASSERT_EQ(CIRC_CNT(head, tail, size), cnt);
+			KWT_ASSERT_EQ(CIRC_SPACE(head, tail, size), space);
+			KWT_ASSERT_EQ(CIRC_CNT_TO_END(head, tail, size), cnt_end);
+			KWT_ASSERT_EQ(CIRC_SPACE_TO_END(head, tail, size), space_end);
+		}
 }
