@@ -3,6 +3,7 @@
 #define KWORK_LINUX_LIST_H
 
 #include <linux/types.h>
+#include <linux/compiler.h>
 #include <linux/container_of.h>
 #include <kwork/list.h>
 
@@ -92,5 +93,53 @@ static inline void list_replace(struct kw_list_head *old, struct kw_list_head *n
 	     n = list_next_entry(pos, member);                                \
 	     !list_entry_is_head(pos, head, member);                          \
 	     pos = n, n = list_next_entry(n, member))
+
+/* ---- hlist: singly headed lists (hash buckets) over kwork/list.h ------------ */
+
+#define HLIST_HEAD_INIT { .first = NULL }
+#define HLIST_HEAD(name) struct kw_hlist_head name = { .first = NULL }
+#define INIT_HLIST_HEAD(h) ((h)->first = NULL)
+static inline void INIT_HLIST_NODE(struct kw_hlist_node *n)
+{
+	n->next = NULL;
+	n->pprev = NULL;
+}
+static inline int hlist_unhashed(const struct kw_hlist_node *n) { return kw_hlist_unhashed(n); }
+static inline int hlist_empty(const struct kw_hlist_head *h) { return !READ_ONCE(h->first); }
+static inline void hlist_add_head(struct kw_hlist_node *n, struct kw_hlist_head *h)
+{
+	kw_hlist_add_head(n, h);
+}
+static inline void hlist_del_init(struct kw_hlist_node *n) { kw_hlist_del_init(n); }
+/* hlist_del: unlink and poison (kernel: LIST_POISON1/2); n must be hashed. */
+static inline void hlist_del(struct kw_hlist_node *n)
+{
+	struct kw_hlist_node *next = n->next, **pprev = n->pprev;
+	*pprev = next;
+	if (next)
+		next->pprev = pprev;
+	n->next = (struct kw_hlist_node *)(uintptr_t)0x100;
+	n->pprev = (struct kw_hlist_node **)(uintptr_t)0x122;
+}
+
+#define hlist_entry(ptr, type, member) container_of(ptr, type, member)
+#define hlist_entry_safe(ptr, type, member)                                   \
+	({                                                                    \
+		__typeof__(ptr) ____ptr = (ptr);                              \
+		____ptr ? hlist_entry(____ptr, type, member) : NULL;          \
+	})
+#define hlist_for_each(pos, head) \
+	for (pos = (head)->first; pos; pos = pos->next)
+#define hlist_for_each_safe(pos, n, head)                                     \
+	for (pos = (head)->first; pos && ({ n = pos->next; 1; }); pos = n)
+#define hlist_for_each_entry(pos, head, member)                               \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member); \
+	     pos;                                                             \
+	     pos = hlist_entry_safe((pos)->member.next, __typeof__(*(pos)), member))
+/* n is a struct hlist_node * (the kernel's form). */
+#define hlist_for_each_entry_safe(pos, n, head, member)                       \
+	for (pos = hlist_entry_safe((head)->first, __typeof__(*(pos)), member); \
+	     pos && ({ n = pos->member.next; 1; });                           \
+	     pos = hlist_entry_safe(n, __typeof__(*(pos)), member))
 
 #endif /* KWORK_LINUX_LIST_H */

@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <kwork/sync.h>
+#include <linux/cleanup.h>
 
 #define mutex kw_mutex
 #define __MUTEX_INITIALIZER(name) KW_MUTEX_INITIALIZER(name)
@@ -16,5 +17,9 @@
 #define mutex_trylock(m) kw_mutex_trylock(m)
 #define mutex_unlock(m) kw_mutex_unlock(m)
 #define mutex_is_locked(m) kw_mutex_is_locked(m)
+
+DEFINE_GUARD(mutex, struct kw_mutex *, mutex_lock(_T), mutex_unlock(_T))
+DEFINE_GUARD_COND(mutex, _try, mutex_trylock(_T))
+DEFINE_GUARD_COND(mutex, _intr, mutex_lock_interruptible(_T) == 0)
 
 #endif /* KWORK_LINUX_MUTEX_H */

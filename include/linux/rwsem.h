@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 #include <kwork/sync.h>
+#include <linux/cleanup.h>
 
 #define rw_semaphore kw_rw_semaphore
 #define __RWSEM_INITIALIZER(name) KW_RWSEM_INITIALIZER(name)
@@ -18,5 +19,10 @@
 #define down_write_trylock(s) kw_down_write_trylock(s)
 #define downgrade_write(s) kw_downgrade_write(s)
 #define rwsem_is_locked(s) (__atomic_load_n(&(s)->count, __ATOMIC_RELAXED) != 0)
+
+DEFINE_GUARD(rwsem_read, struct kw_rw_semaphore *, down_read(_T), up_read(_T))
+DEFINE_GUARD_COND(rwsem_read, _try, down_read_trylock(_T))
+DEFINE_GUARD(rwsem_write, struct kw_rw_semaphore *, down_write(_T), up_write(_T))
+DEFINE_GUARD_COND(rwsem_write, _try, down_write_trylock(_T))
 
 #endif /* KWORK_LINUX_RWSEM_H */

@@ -15,6 +15,8 @@
 #define KWORK_LINUX_SLAB_H
 
 #include <kwork/slab.h>
+#include <linux/cleanup.h>
+#include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/types.h>
 #include <stdint.h>
@@ -211,5 +213,9 @@ static inline unsigned int kmem_cache_size(struct kmem_cache *s) { return kw_kme
 #define kmem_cache_alloc_node(s, flags, node) ((void)(node), kmem_cache_alloc(s, flags))
 #define kmem_cache_free(s, p) kw_kmem_cache_free((s), (p), KW__ALLOC_SITE("kmem_cache_free"))
 #define kmem_cache_destroy(s) kw_kmem_cache_destroy((s), KW__ALLOC_SITE("kmem_cache_destroy"))
+
+/* __free(kfree) / __free(kvfree): NULL and error pointers are not freed. */
+DEFINE_FREE(kfree, void *, if (!IS_ERR_OR_NULL(_T)) kfree(_T))
+DEFINE_FREE(kvfree, void *, if (!IS_ERR_OR_NULL(_T)) kvfree(_T))
 
 #endif /* KWORK_LINUX_SLAB_H */
