@@ -11,6 +11,7 @@
 #include <time.h>	/* CLOCK_MONOTONIC, CLOCK_REALTIME, CLOCK_BOOTTIME, CLOCK_TAI */
 
 #define hrtimer kw_hrtimer
+/* Both enum hrtimer_restart and hrtimer_restart(t): tag and function. */
 #define hrtimer_restart kw_hrtimer_restart
 #define hrtimer_mode kw_hrtimer_mode
 #define HRTIMER_NORESTART KW_HRTIMER_NORESTART
@@ -44,7 +45,6 @@
 #define hrtimer_start(t, tim, mode) kw_hrtimer_start(t, tim, mode)
 #define hrtimer_start_range_ns(t, tim, delta, mode) \
 	kw_hrtimer_start_range_ns(t, tim, delta, mode)
-#define hrtimer_restart(t) kw_hrtimer_restart(t)
 #define hrtimer_start_expires(t, mode) kw_hrtimer_restart(t)
 #define hrtimer_cancel(t) kw_hrtimer_cancel(t)
 #define hrtimer_try_to_cancel(t) kw_hrtimer_try_to_cancel(t)
