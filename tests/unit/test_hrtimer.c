@@ -10,6 +10,7 @@
 #include "kwtest.h"
 
 #include <kwork/hrtimer.h>
+#include <errno.h>
 #include <sched.h>
 #include <time.h>
 
@@ -293,4 +294,24 @@ KWT_TEST("HRT8", hrtimer_heap_fires_in_expiry_order_under_churn)
 		KWT_ASSERT(a->expires < b->expires ||
 			   (a->expires == b->expires && a->seq < b->seq));
 	}
+}
+
+/* ---- debugobjects and teardown ------------------------------------------------------- */
+
+struct hrt_holder {
+	long pad;
+	struct kw_hrtimer t;
+};
+
+KWT_TEST("HRT9", hrtimer_kfree_of_armed_reported_and_disarmed_shutdown_refused)
+{
+	kw_debug_objects_enable(true);
+	struct hrt_holder *h = kw_kmalloc(sizeof(*h), KW_GFP_ZERO, NULL);
+	KWT_ASSERT(h);
+	kw_hrtimer_setup(&h->t, record_fn, CLOCK_MONOTONIC, KW_HRTIMER_MODE_REL);
+	kw_hrtimer_start(&h->t, 3600LL * 1000000000, KW_HRTIMER_MODE_REL);
+	KWT_ASSERT_EQ(kw_shutdown(), -EBUSY);	/* an armed hrtimer keeps khrtimer */
+	KWT_EXPECT_WARN(kw_kfree(h, KW_KMEM_KMALLOC, NULL), "object type: hrtimer");
+	KWT_ASSERT_EQ(kw_hrtimers_armed(), 0);
+	KWT_ASSERT_EQ(kw_shutdown(), 0);	/* khrtimer stopped and joined */
 }
