@@ -10,7 +10,8 @@
  * records nothing (the hot path stays as it is). Instead, when memory is
  * freed (kw__debug_check_free) the places where an active object can be are
  * searched for one inside the freed range: every pool's worklist, every
- * worker's scheduled list, every pwq's inactive list, the timer wheel, and
+ * worker's scheduled list, every pwq's inactive list, the timer wheel, the
+ * hrtimer heaps, and
  * the list of tasks (a kthread running kthread_worker_fn on a worker in the
  * range, and the works queued on it). Re-initialising a work or a timer
  * whose old contents look active searches the same places for its
@@ -201,6 +202,12 @@ static bool check_range(const void *ptr, size_t size, const char *what)
 	int nt = kw__timer_detach_armed_in(ptr, size, timers, fns, MAX_FOUND);
 	for (int i = 0; i < nt; i++)
 		report(what, timers[i], "timer_list", (void *)fns[i]);
+
+	struct kw_hrtimer *hrt[MAX_FOUND];
+	kw_hrtimer_fn hfns[MAX_FOUND];
+	int nh = kw__hrtimer_detach_armed_in(ptr, size, hrt, hfns, MAX_FOUND);
+	for (int i = 0; i < nh; i++)
+		report(what, hrt[i], "hrtimer", (void *)hfns[i]);
 
 	struct found_workers fk;
 	fk.nw = fk.nk = 0;

@@ -21,6 +21,8 @@
 enum {
 	/* Runs user callbacks on its threads (workqueues, softirq/tasklets). */
 	KW__TEARDOWN_CALLBACKS = 100,
+	/* khrtimer: runs user callbacks, which may arm timer_lists. */
+	KW__TEARDOWN_HRTIMERS = 150,
 	/* ktimers: after everything that arms timers of its own. */
 	KW__TEARDOWN_TIMERS = 200,
 	/* kthreadd: last, once every kthread is gone. */

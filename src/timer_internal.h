@@ -37,7 +37,15 @@ int kw__timer_detach_armed_in(const void *lo, size_t size, struct kw_timer **out
 			      kw_timer_fn *fns, int max);
 
 #include <kwork/timer.h>
+#include <kwork/hrtimer.h>
 #include <stdbool.h>
+
+/*
+ * kw__hrtimer_detach_armed_in (hrtimer.c) - the same for hrtimers.
+ * Return: how many. Context: any.
+ */
+int kw__hrtimer_detach_armed_in(const void *lo, size_t size,
+				struct kw_hrtimer **out, kw_hrtimer_fn *fns, int max);
 
 /*
  * kw__timer_for_each - call fn for every armed timer (running false), then

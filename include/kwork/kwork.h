@@ -24,6 +24,7 @@
 #include <kwork/wait.h>
 #include <kwork/completion.h>
 #include <kwork/timer.h>
+#include <kwork/hrtimer.h>
 #include <kwork/kthread.h>
 #include <kwork/init.h>
 #include <kwork/softirq.h>

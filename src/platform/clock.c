@@ -20,3 +20,10 @@ int64_t kw__clock_real_ns(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
+
+int64_t kw__clock_id_ns(int clockid)
+{
+	struct timespec ts;
+	clock_gettime((clockid_t)clockid, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}

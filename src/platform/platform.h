@@ -20,6 +20,8 @@
 int64_t kw__clock_ns(void);
 /* CLOCK_REALTIME in nanoseconds (only for ktime_get_real). */
 int64_t kw__clock_real_ns(void);
+/* Any POSIX clock (CLOCK_BOOTTIME, CLOCK_TAI...) in ns: the hrtimer bases. */
+int64_t kw__clock_id_ns(int clockid);
 
 /*
  * kw__futex_wait - sleep while *addr == val, until woken or the absolute
@@ -41,6 +43,9 @@ int kw__thread_spawn(pthread_t *thread, void *(*fn)(void *), void *arg);
 
 /* Name the calling thread (15 characters are kept). */
 void kw__thread_set_name_self(const char *name);
+
+/* Timer slack of the calling thread (how late its timed sleeps may end). */
+void kw__thread_set_timerslack_self(unsigned long ns);
 
 /* Bind the calling thread to the real CPUs behind a mask of virtual CPUs. */
 void kw__thread_bind_self(const struct kw_cpumask *mask);

@@ -7,6 +7,7 @@
  */
 #include "platform.h"
 
+#include <sys/prctl.h>
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -118,4 +119,9 @@ int kw__thread_set_normal(int tid, int nice)
 	if (sched_setscheduler(tid, SCHED_OTHER, &sp) != 0)
 		return errno;
 	return kw__thread_set_nice(tid, nice);
+}
+
+void kw__thread_set_timerslack_self(unsigned long ns)
+{
+	prctl(PR_SET_TIMERSLACK, ns, 0, 0, 0);
 }
