@@ -21,6 +21,8 @@
  * and counts it done; rcu_barrier waits until the done count reaches the
  * queued count it saw.
  *
+ * fork(): see fork_child.
+ *
  * Locks: gp_lock (grace periods) > registry_lock (the reader list);
  * cb_lock (callback list, counts, thread state), never held while calling
  * out. Legend: R: registry_lock, C: cb_lock, A: atomic.
@@ -68,9 +70,12 @@ static void unregister_reader(void *arg)
 	r->registered = false;
 }
 
+static void register_atfork(void);
+
 static void make_reader_key(void)
 {
 	KW_BUG_ON(pthread_key_create(&reader_key, unregister_reader) != 0);
+	register_atfork();
 }
 
 static void register_reader(struct reader *r)
@@ -253,6 +258,7 @@ static int start_thread_locked(void)
 static void queue_callback(struct kw_rcu_head *head)
 {
 	kw__init_once();
+	pthread_once(&reader_key_once, make_reader_key);
 	head->next = NULL;
 	pthread_mutex_lock(&cb_lock);
 	int err = cb_started ? 0 : start_thread_locked();
@@ -349,6 +355,55 @@ static bool rcu_stop(char *why, size_t size)
 	pthread_mutex_unlock(&cb_lock);
 	pthread_join(thread, NULL);
 	return true;
+}
+
+/*
+ * fork(): the child's only thread is the forking one. Its reader registry
+ * is rebuilt from that thread's record alone (the parent's other readers do
+ * not exist there; a grace period in progress in the parent is abandoned,
+ * which is why gp_lock and registry_lock are re-made, not taken), and the
+ * callbacks queued or waiting go back on the queue for a new rcu_cb.
+ */
+static void fork_prepare(void)
+{
+	pthread_mutex_lock(&cb_lock);
+}
+
+static void fork_parent(void)
+{
+	pthread_mutex_unlock(&cb_lock);
+}
+
+static void fork_child(void)
+{
+	pthread_mutex_init(&gp_lock, NULL);
+	pthread_mutex_init(&registry_lock, NULL);
+	readers.next = readers.prev = &readers;
+	if (self_reader.registered) {
+		self_reader.next = self_reader.prev = &readers;
+		readers.next = readers.prev = &self_reader;
+	}
+	if (cb_waiting) {
+		struct kw_rcu_head *last = cb_waiting;
+		while (last->next)
+			last = last->next;
+		last->next = cb_head;
+		if (!cb_head)
+			cb_tail = &last->next;
+		cb_head = cb_waiting;
+		cb_waiting = NULL;
+	}
+	cb_started = false;
+	cb_stopping = false;
+	cb_task = NULL;
+	pthread_cond_init(&cb_wake, NULL);
+	pthread_cond_init(&cb_done_cond, NULL);
+	pthread_mutex_unlock(&cb_lock);
+}
+
+static void register_atfork(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
 /* rcu_cb runs user callbacks: it stops with the workqueues, before ktimers. */

@@ -13,6 +13,8 @@
 #include <linux/slab.h>
 
 #include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static DECLARE_COMPLETION(reader_in);
 static DECLARE_COMPLETION(reader_release);
@@ -185,4 +187,37 @@ KWT_TEST("rcu", rcu_misuse_warns)
 	KWT_EXPECT_WARN(synchronize_rcu(),
 			"Illegal synchronize_rcu() in RCU read-side critical section");
 	rcu_read_unlock();
+}
+
+static int child_cb_runs;
+
+static void child_cb(struct rcu_head *h)
+{
+	(void)h;
+	child_cb_runs++;
+}
+
+KWT_TEST("rcu", fork_child_has_only_its_own_readers_and_a_new_rcu_cb)
+{
+	static struct rcu_head warm, in_child;
+	call_rcu(&warm, child_cb);	/* rcu_cb runs in the parent */
+	rcu_barrier();
+	pthread_t r;
+	__atomic_store_n(&reader_leaving, 0, __ATOMIC_SEQ_CST);
+	KWT_ASSERT_EQ(pthread_create(&r, NULL, held_reader, NULL), 0);
+	wait_for_completion(&reader_in);
+	pid_t pid = fork();
+	KWT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		/* The parent's held reader does not exist here. */
+		synchronize_rcu();
+		call_rcu(&in_child, child_cb);
+		rcu_barrier();
+		_exit(child_cb_runs == 2 ? 0 : 1);
+	}
+	int status = 0;
+	KWT_ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	KWT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	complete(&reader_release);
+	pthread_join(r, NULL);
 }
