@@ -2,7 +2,8 @@
  * test_compat_semaphore.c - linux/semaphore.h: counts, the trylock's
  * inverted return, the timeout and signal returns, and that a sleeping
  * down() sleeps as a task (state observed, a gate: the test holds the unit);
- * linux/swait.h: exclusive waiters, swake_up_one wakes one, swake_up_all the rest.
+ * linux/swait.h: exclusive waiters, swake_up_one wakes one, swake_up_all the rest;
+ * linux/sched/types.h: struct sched_param and the limits.
  */
 #define _GNU_SOURCE
 #include "sync_test_util.h"
@@ -12,6 +13,7 @@
 #include <linux/sched.h>
 #include <linux/semaphore.h>
 #include <linux/swait.h>
+#include <linux/sched/types.h>
 
 static DEFINE_SEMAPHORE(static_sem, 2);
 
@@ -135,4 +137,14 @@ KWT_TEST("compat swait", swake_up_one_wakes_one_exclusive_waiter_all_wakes_the_r
 	for (int i = 0; i < 3; i++)
 		KWT_ASSERT_EQ(kthread_stop(t[i]), 0);
 	KWT_ASSERT(!swait_active(&swq));
+}
+
+/* ---- sched/types.h -------------------------------------------------------------- */
+
+KWT_TEST("compat sched", sched_types_header_gives_sched_param_and_limits)
+{
+	struct sched_param sp = { .sched_priority = MAX_RT_PRIO / 2 };
+	KWT_ASSERT_EQ(sp.sched_priority, 50);
+	KWT_ASSERT_EQ(MIN_NICE, -20);
+	KWT_ASSERT_EQ(MAX_NICE, 19);
 }
