@@ -2,13 +2,15 @@
  * linux/hashtable.h - fixed-size hash tables: an array of hlist buckets
  * indexed by hash_min(key) (linux/hash.h). The table must be an array (not
  * a pointer): its size is taken with sizeof. No locking: the caller guards
- * the table.
+ * the table. The _rcu forms let readers walk under rcu_read_lock() while
+ * writers (serialized by the caller) add and delete (linux/rculist.h).
  */
 #ifndef KWORK_LINUX_HASHTABLE_H
 #define KWORK_LINUX_HASHTABLE_H
 
 #include <linux/hash.h>
 #include <linux/list.h>
+#include <linux/rculist.h>
 
 #define DEFINE_HASHTABLE(name, bits) struct kw_hlist_head name[1 << (bits)] = { { NULL } }
 #define DEFINE_READ_MOSTLY_HASHTABLE(name, bits) DEFINE_HASHTABLE(name, bits)
@@ -50,6 +52,24 @@ static inline void hash_del(struct kw_hlist_node *node)
 {
 	hlist_del_init(node);
 }
+
+/* RCU forms: writers serialized by the caller; readers in rcu_read_lock(). */
+#define hash_add_rcu(ht, node, key) \
+	hlist_add_head_rcu(node, &(ht)[hash_min(key, HASH_BITS(ht))])
+
+static inline void hash_del_rcu(struct kw_hlist_node *node)
+{
+	hlist_del_init_rcu(node);
+}
+
+#define hash_for_each_rcu(name, bkt, obj, member)                             \
+	for ((bkt) = 0, obj = NULL; obj == NULL && (bkt) < (int)HASH_SIZE(name); \
+	     (bkt)++)                                                         \
+		hlist_for_each_entry_rcu(obj, &name[bkt], member)
+
+#define hash_for_each_possible_rcu(name, obj, member, key, ...)          \
+	hlist_for_each_entry_rcu(obj, &name[hash_min(key, HASH_BITS(name))], \
+				 member, ##__VA_ARGS__)
 
 /* bkt: an int cursor; obj: the entry cursor; member: its hlist_node. */
 #define hash_for_each(name, bkt, obj, member)                                 \
