@@ -31,6 +31,7 @@
 #include <linux/wordpart.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>
+#include <linux/kstrtox.h>
 #include <stdarg.h>
 #include <limits.h>
 

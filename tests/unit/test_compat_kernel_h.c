@@ -114,3 +114,106 @@ KWT_TEST("COMPAT-kernel", overflow_checks_and_saturating_sizes)
 	KWT_ASSERT_EQ(type_max(int), INT_MAX);
 	KWT_ASSERT_EQ(type_min(s8), -128);
 }
+
+KWT_TEST("COMPAT-kernel", kstrtox_base_detection_and_terminators)
+{
+	int v = -1;
+	KWT_ASSERT_EQ(kstrtoint("0x1f", 0, &v), 0);
+	KWT_ASSERT_EQ(v, 31);
+	KWT_ASSERT_EQ(kstrtoint("017", 0, &v), 0);
+	KWT_ASSERT_EQ(v, 15);
+	KWT_ASSERT_EQ(kstrtoint("0", 0, &v), 0);
+	KWT_ASSERT_EQ(v, 0);
+	KWT_ASSERT_EQ(kstrtoint("0x1f", 16, &v), 0);
+	KWT_ASSERT_EQ(v, 31);
+	KWT_ASSERT_EQ(kstrtoint("1f", 16, &v), 0);
+	KWT_ASSERT_EQ(v, 31);
+	KWT_ASSERT_EQ(kstrtoint("-12", 10, &v), 0);
+	KWT_ASSERT_EQ(v, -12);
+	KWT_ASSERT_EQ(kstrtoint("+12", 10, &v), 0);
+	KWT_ASSERT_EQ(kstrtoint("12\n", 10, &v), 0);
+	KWT_ASSERT_EQ(v, 12);
+	v = 99;
+	KWT_ASSERT_EQ(kstrtoint("12 ", 10, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("12\n\n", 10, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint(" 12", 10, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("", 10, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("\n", 10, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("0x", 0, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("08", 0, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("12", 1, &v), -EINVAL);
+	KWT_ASSERT_EQ(kstrtoint("12", 17, &v), -EINVAL);
+	KWT_ASSERT_EQ(v, 99);	/* untouched on error */
+	unsigned int u;
+	KWT_ASSERT_EQ(kstrtouint("-1", 10, &u), -EINVAL);
+	KWT_ASSERT_EQ(kstrtouint("101", 2, &u), 0);
+	KWT_ASSERT_EQ(u, 5);
+}
+
+KWT_TEST("COMPAT-kernel", kstrtox_range_per_type)
+{
+	int v;
+	KWT_ASSERT_EQ(kstrtoint("2147483647", 10, &v), 0);
+	KWT_ASSERT_EQ(v, INT_MAX);
+	KWT_ASSERT_EQ(kstrtoint("-2147483648", 10, &v), 0);
+	KWT_ASSERT_EQ(v, INT_MIN);
+	KWT_ASSERT_EQ(kstrtoint("2147483648", 10, &v), -ERANGE);
+	KWT_ASSERT_EQ(kstrtoint("-2147483649", 10, &v), -ERANGE);
+	unsigned long long ull;
+	KWT_ASSERT_EQ(kstrtoull("18446744073709551615", 10, &ull), 0);
+	KWT_ASSERT(ull == ULLONG_MAX);
+	KWT_ASSERT_EQ(kstrtoull("18446744073709551616", 10, &ull), -ERANGE);
+	KWT_ASSERT_EQ(kstrtoull("0x10000000000000000", 0, &ull), -ERANGE);
+	long long ll;
+	KWT_ASSERT_EQ(kstrtoll("-9223372036854775808", 10, &ll), 0);
+	KWT_ASSERT(ll == LLONG_MIN);
+	KWT_ASSERT_EQ(kstrtoll("9223372036854775808", 10, &ll), -ERANGE);
+	u8 b;
+	s8 sb;
+	u16 w;
+	s16 sw;
+	KWT_ASSERT_EQ(kstrtou8("255", 10, &b), 0);
+	KWT_ASSERT_EQ(b, 255);
+	KWT_ASSERT_EQ(kstrtou8("256", 10, &b), -ERANGE);
+	KWT_ASSERT_EQ(kstrtos8("-128", 10, &sb), 0);
+	KWT_ASSERT_EQ(kstrtos8("128", 10, &sb), -ERANGE);
+	KWT_ASSERT_EQ(kstrtou16("0xffff", 0, &w), 0);
+	KWT_ASSERT_EQ(kstrtos16("-32769", 10, &sw), -ERANGE);
+	u32 u32v;
+	s64 s64v;
+	u64 u64v;
+	unsigned long ul;
+	long l;
+	KWT_ASSERT_EQ(kstrtou32("4294967296", 10, &u32v), -ERANGE);
+	KWT_ASSERT_EQ(kstrtos64("-1", 10, &s64v), 0);
+	KWT_ASSERT_EQ(s64v, -1);
+	KWT_ASSERT_EQ(kstrtou64("0777", 0, &u64v), 0);
+	KWT_ASSERT_EQ(u64v, 0777);
+	KWT_ASSERT_EQ(kstrtoul("42", 0, &ul), 0);
+	KWT_ASSERT_EQ(kstrtol("-42", 0, &l), 0);
+	KWT_ASSERT_EQ(l, -42);
+}
+
+KWT_TEST("COMPAT-kernel", kstrtobool_and_simple_strto)
+{
+	bool t = false;
+	KWT_ASSERT_EQ(kstrtobool("Y", &t), 0);
+	KWT_ASSERT(t);
+	KWT_ASSERT_EQ(kstrtobool("off", &t), 0);
+	KWT_ASSERT(!t);
+	KWT_ASSERT_EQ(kstrtobool("ON\n", &t), 0);
+	KWT_ASSERT(t);
+	KWT_ASSERT_EQ(kstrtobool("o", &t), -EINVAL);
+	KWT_ASSERT_EQ(kstrtobool("maybe", &t), -EINVAL);
+	KWT_ASSERT_EQ(kstrtobool(NULL, &t), -EINVAL);
+	char *end;
+	KWT_ASSERT_EQ(simple_strtoul("0x1fz", &end, 0), 31);
+	KWT_ASSERT_EQ(*end, 'z');
+	KWT_ASSERT_EQ(simple_strtol("-077 rest", &end, 0), -63);
+	KWT_ASSERT_STREQ(end, " rest");
+	KWT_ASSERT_EQ(simple_strtoull("ff", NULL, 16), 255);
+	KWT_ASSERT_EQ(simple_strtoll("x", &end, 10), 0);
+	KWT_ASSERT_STREQ(end, "x");
+	KWT_ASSERT_EQ(simple_strtoul("12", &end, 1), 0);
+	KWT_ASSERT_STREQ(end, "12");
+}
