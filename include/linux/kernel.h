@@ -32,6 +32,7 @@
 #include <linux/log2.h>
 #include <linux/overflow.h>
 #include <linux/kstrtox.h>
+#include <linux/sprintf.h>
 #include <stdarg.h>
 #include <limits.h>
 

@@ -31,14 +31,6 @@ typedef unsigned int slab_flags_t;
 
 #define kmem_cache kw_kmem_cache
 
-/* The caller's site, one static record per call. */
-#define KW__ALLOC_SITE(what_)                                                   \
-	({                                                                      \
-		static const struct kw_alloc_site __kw_site = { __FILE__, __LINE__, \
-								__func__, what_ }; \
-		&__kw_site;                                                     \
-	})
-
 /* ---- the functions (a NULL site records the caller's address) ------------------- */
 
 static inline size_t kw__array_bytes(size_t n, size_t size)

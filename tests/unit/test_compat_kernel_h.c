@@ -217,3 +217,78 @@ KWT_TEST("COMPAT-kernel", kstrtobool_and_simple_strto)
 	KWT_ASSERT_EQ(simple_strtoul("12", &end, 1), 0);
 	KWT_ASSERT_STREQ(end, "12");
 }
+
+KWT_TEST("COMPAT-kernel", scnprintf_returns_what_was_written)
+{
+	char buf[8];
+	KWT_ASSERT_EQ(scnprintf(buf, sizeof(buf), "%d", 1234), 4);
+	KWT_ASSERT_STREQ(buf, "1234");
+	KWT_ASSERT_EQ(scnprintf(buf, sizeof(buf), "%s", "truncated text"), 7);
+	KWT_ASSERT_STREQ(buf, "truncat");
+	KWT_ASSERT_EQ(scnprintf(buf, 0, "%s", "x"), 0);
+	KWT_ASSERT_EQ(scnprintf(buf, 1, "%s", "x"), 0);
+	KWT_ASSERT_STREQ(buf, "");
+	/* The kernel's append idiom never runs past the end. */
+	size_t len = 0;
+	for (int i = 0; i < 10; i++)
+		len += scnprintf(buf + len, sizeof(buf) - len, "%d,", i);
+	KWT_ASSERT_EQ(len, 7);
+	KWT_ASSERT_STREQ(buf, "0,1,2,3");
+}
+
+struct site_of {
+	const void *ptr;
+	const struct kw_alloc_site *site;
+	size_t size;
+};
+
+static void find_site(const struct kw_kmem_block *b, void *arg)
+{
+	struct site_of *f = arg;
+	if (b->ptr == f->ptr) {
+		f->site = b->site;
+		f->size = b->size;
+	}
+}
+
+static char *kvasprintf_helper(const char *fmt, ...)
+{
+	va_list args;
+	va_start(args, fmt);
+	char *p = kvasprintf(GFP_KERNEL, fmt, args);
+	va_end(args);
+	return p;
+}
+
+KWT_TEST("COMPAT-kernel", kasprintf_is_a_tracked_kmalloc_block)
+{
+	unsigned long before = kw_kmem_for_each(NULL, NULL, NULL);
+	char *s = kasprintf(GFP_KERNEL, "worker/%d:%s", 3, "hi");
+	int line = __LINE__ - 1;
+	KWT_ASSERT(s);
+	KWT_ASSERT_STREQ(s, "worker/3:hi");
+	KWT_ASSERT_EQ(kw_kmem_for_each(NULL, NULL, NULL), before + 1);
+	struct site_of f = { s, NULL, 0 };
+	kw_kmem_for_each(find_site, &f, NULL);
+	KWT_ASSERT(f.site);
+	KWT_ASSERT_EQ(f.site->line, line);
+	KWT_ASSERT_STREQ(f.site->what, "kasprintf");
+	KWT_ASSERT_EQ(f.size, strlen("worker/3:hi") + 1);
+	kfree(s);
+	KWT_ASSERT_EQ(kw_kmem_for_each(NULL, NULL, NULL), before);
+
+	char *v = kvasprintf_helper("%s-%u", "kv", 7u);
+	KWT_ASSERT_STREQ(v, "kv-7");
+	struct site_of g = { v, NULL, 0 };
+	kw_kmem_for_each(find_site, &g, NULL);
+	KWT_ASSERT(g.site && !strcmp(g.site->what, "kvasprintf"));
+	kfree(v);
+
+	/* Without a site (a call through the function) the caller is recorded. */
+	char *c = kw_kasprintf(GFP_KERNEL, NULL, "%s", "caller");
+	struct site_of h = { c, NULL, 0 };
+	kw_kmem_for_each(find_site, &h, NULL);
+	KWT_ASSERT(h.size == 7 && !h.site);
+	kfree(c);
+	KWT_ASSERT_EQ(kw_kmem_for_each(NULL, NULL, NULL), before);
+}
