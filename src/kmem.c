@@ -275,6 +275,12 @@ void *kw_kmalloc_kind(size_t size, unsigned int flags, enum kw_kmem_kind kind,
 	return kmalloc_at(size, flags, kind, site, __builtin_return_address(0));
 }
 
+void *kw__kmalloc_caller(size_t size, unsigned int flags, const struct kw_alloc_site *site,
+			 const void *caller)
+{
+	return kmalloc_at(size, flags, KW_KMEM_KMALLOC, site, caller);
+}
+
 void *kw_kmalloc(size_t size, unsigned int flags, const struct kw_alloc_site *site)
 {
 	return kmalloc_at(size, flags, KW_KMEM_KMALLOC, site, __builtin_return_address(0));

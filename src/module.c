@@ -32,6 +32,8 @@
 #include "module_internal.h"
 #include "task_internal.h"
 
+#include <kwork/kstrtox.h>
+
 #include <dlfcn.h>
 #include <elf.h>
 #include <errno.h>
@@ -63,109 +65,13 @@ static unsigned int late_count;			/* late_lock */
 #define GRACE_MS 200		/* watch for late callbacks after a dirty unload */
 #define GRACE_MAX_MS 1000	/* ... at most this long while module code is due */
 
-/* ---- number and bool parsing (the kernel's kstrto* rules) -------------------- */
-
-/*
- * Parse an unsigned number: optional '+', base 0 = 0x hex / 0 octal /
- * decimal, one trailing newline allowed. Return: 0, -EINVAL, -ERANGE.
- */
-static int parse_ull(const char *s, unsigned long long *res)
-{
-	unsigned int base = 10;
-	unsigned long long v = 0;
-	bool any = false;
-
-	if (*s == '+')
-		s++;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
-	    ((s[2] >= '0' && s[2] <= '9') || (s[2] >= 'a' && s[2] <= 'f') ||
-	     (s[2] >= 'A' && s[2] <= 'F'))) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0') {
-		base = 8;
-	}
-	for (; *s; s++) {
-		unsigned int d;
-		if (*s >= '0' && *s <= '9')
-			d = (unsigned int)(*s - '0');
-		else if (*s >= 'a' && *s <= 'f')
-			d = (unsigned int)(*s - 'a' + 10);
-		else if (*s >= 'A' && *s <= 'F')
-			d = (unsigned int)(*s - 'A' + 10);
-		else
-			break;
-		if (d >= base)
-			break;
-		if (v > (ULLONG_MAX - d) / base)
-			return -ERANGE;
-		v = v * base + d;
-		any = true;
-	}
-	if (!any)
-		return -EINVAL;
-	if (*s == '\n')
-		s++;
-	if (*s)
-		return -EINVAL;
-	*res = v;
-	return 0;
-}
-
-static int parse_ll(const char *s, long long *res)
-{
-	unsigned long long v;
-	int err;
-	if (*s == '-') {
-		err = parse_ull(s + 1, &v);
-		if (err)
-			return err;
-		if (v > (unsigned long long)LLONG_MAX + 1)
-			return -ERANGE;
-		*res = (long long)(0 - v);
-		return 0;
-	}
-	err = parse_ull(s, &v);
-	if (err)
-		return err;
-	if (v > LLONG_MAX)
-		return -ERANGE;
-	*res = (long long)v;
-	return 0;
-}
-
-/* y/Y/t/T/1/on -> true, n/N/f/F/0/off -> false. Return: 0 or -EINVAL. */
-static int parse_bool(const char *s, bool *res)
-{
-	switch (s[0]) {
-	case 'y': case 'Y': case 't': case 'T': case '1':
-		*res = true;
-		return 0;
-	case 'n': case 'N': case 'f': case 'F': case '0':
-		*res = false;
-		return 0;
-	case 'o': case 'O':
-		if (s[1] == 'n' || s[1] == 'N') {
-			*res = true;
-			return 0;
-		}
-		if (s[1] == 'f' || s[1] == 'F') {
-			*res = false;
-			return 0;
-		}
-		return -EINVAL;
-	default:
-		return -EINVAL;
-	}
-}
-
 /* ---- the standard parameter types ------------------------------------------- */
 
 #define PARAM_SIGNED(name, type, min, max, fmt)                                  \
 	int kw_param_set_##name(const char *val, const struct kw_kernel_param *kp) \
 	{                                                                        \
 		long long v;                                                     \
-		int err = parse_ll(val, &v);                                     \
+		int err = kw_kstrtoll(val, 0, &v);                               \
 		if (err)                                                         \
 			return err;                                              \
 		if (v < (min) || v > (max))                                      \
@@ -184,7 +90,7 @@ static int parse_bool(const char *s, bool *res)
 	int kw_param_set_##name(const char *val, const struct kw_kernel_param *kp) \
 	{                                                                        \
 		unsigned long long v;                                            \
-		int err = parse_ull(val, &v);                                    \
+		int err = kw_kstrtoull(val, 0, &v);                              \
 		if (err)                                                         \
 			return err;                                              \
 		if (v > (max))                                                   \
@@ -266,7 +172,7 @@ const struct kw_kernel_param_ops kw_param_ops_charp = {
 
 int kw_param_set_bool(const char *val, const struct kw_kernel_param *kp)
 {
-	return parse_bool(val ? val : "1", (bool *)kp->arg);
+	return kw_kstrtobool(val ? val : "1", (bool *)kp->arg);
 }
 
 int kw_param_get_bool(char *buffer, const struct kw_kernel_param *kp)
@@ -281,7 +187,7 @@ const struct kw_kernel_param_ops kw_param_ops_bool = {
 int kw_param_set_invbool(const char *val, const struct kw_kernel_param *kp)
 {
 	bool v;
-	int err = parse_bool(val ? val : "1", &v);
+	int err = kw_kstrtobool(val ? val : "1", &v);
 	if (!err)
 		*(bool *)kp->arg = !v;
 	return err;

@@ -49,6 +49,14 @@ struct kw_alloc_site {
 	const char *what;	/* the allocator called: "kzalloc", "vmalloc", ... */
 };
 
+/* The caller's site, one static record per call. */
+#define KW__ALLOC_SITE(what_)                                                   \
+	({                                                                      \
+		static const struct kw_alloc_site __kw_site = { __FILE__, __LINE__, \
+								__func__, what_ }; \
+		&__kw_site;                                                     \
+	})
+
 /* The block's kind: which free function matches it. */
 enum kw_kmem_kind { KW_KMEM_KMALLOC, KW_KMEM_VMALLOC, KW_KMEM_KVMALLOC, KW_KMEM_CACHE };
 

@@ -7,25 +7,13 @@
 #define KWORK_LINUX_BITOPS_H
 
 #include <linux/types.h>
+#include <linux/bits.h>
 #include <linux/atomic.h>
 #include <kwork/bitops.h>
 #include <strings.h>	/* ffs() */
 
-#ifndef BITS_PER_LONG
-#define BITS_PER_LONG KW_BITS_PER_LONG
-#endif
-#define BITS_PER_LONG_LONG 64
-#define BITS_PER_BYTE 8
 #define BITS_PER_TYPE(type) (sizeof(type) * BITS_PER_BYTE)
 #define BITS_TO_LONGS(nr) (((nr) + BITS_PER_LONG - 1) / BITS_PER_LONG)
-#define BIT(nr) (1UL << (nr))
-#define BIT_ULL(nr) (1ULL << (nr))
-#define BIT_MASK(nr) KW__BIT_MASK(nr)
-#define BIT_WORD(nr) KW__BIT_WORD(nr)
-#define GENMASK(h, l) \
-	(((~0UL) - (1UL << (l)) + 1) & (~0UL >> (BITS_PER_LONG - 1 - (h))))
-#define GENMASK_ULL(h, l) \
-	(((~0ULL) - (1ULL << (l)) + 1) & (~0ULL >> (63 - (h))))
 
 #define __set_bit(nr, a) kw___set_bit(nr, a)
 #define __clear_bit(nr, a) kw___clear_bit(nr, a)

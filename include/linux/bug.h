@@ -3,6 +3,7 @@
 #define KWORK_LINUX_BUG_H
 
 #include <kwork/printk.h>
+#include <linux/build_bug.h>
 
 #define WARN(cond, ...) KW_WARN(cond, __VA_ARGS__)
 #define WARN_ON(cond) KW_WARN_ON(cond)
@@ -10,11 +11,5 @@
 #define WARN_ON_ONCE(cond) KW_WARN_ON_ONCE(cond)
 #define BUG() kw_bug(__FILE__, __LINE__, __func__, NULL)
 #define BUG_ON(cond) KW_BUG_ON(cond)
-#define BUILD_BUG_ON(cond) \
-	((void)sizeof(struct { int __kw_bbo : (cond) ? -1 : 1; }))
-#define BUILD_BUG_ON_MSG(cond, msg) BUILD_BUG_ON(cond)
-#define BUILD_BUG_ON_ZERO(cond) \
-	((int)(sizeof(struct { int __kw_bbz : (cond) ? -1 : 1; }) * 0))
-#define BUILD_BUG() BUILD_BUG_ON(1)
 
 #endif /* KWORK_LINUX_BUG_H */

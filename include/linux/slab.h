@@ -19,6 +19,7 @@
 #include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/types.h>
+#include <linux/overflow.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -33,26 +34,12 @@ typedef unsigned int slab_flags_t;
 
 #define kmem_cache kw_kmem_cache
 
-/* The caller's site, one static record per call. */
-#define KW__ALLOC_SITE(what_)                                                   \
-	({                                                                      \
-		static const struct kw_alloc_site __kw_site = { __FILE__, __LINE__, \
-								__func__, what_ }; \
-		&__kw_site;                                                     \
-	})
-
 /* ---- the functions (a NULL site records the caller's address) ------------------- */
-
-static inline size_t kw__array_bytes(size_t n, size_t size)
-{
-	size_t bytes;
-	return __builtin_mul_overflow(n, size, &bytes) ? SIZE_MAX : bytes;
-}
 
 static inline void *kw__kmalloc_array(size_t n, size_t size, gfp_t flags,
 				      enum kw_kmem_kind kind, const struct kw_alloc_site *site)
 {
-	size_t bytes = kw__array_bytes(n, size);
+	size_t bytes = size_mul(n, size);
 	return bytes == SIZE_MAX ? NULL : kw_kmalloc_kind(bytes, flags, kind, site);
 }
 
@@ -165,7 +152,7 @@ static inline unsigned int kmem_cache_size(struct kmem_cache *s) { return kw_kme
 #define krealloc(p, size, flags) kw_krealloc((p), (size), (flags), KW__ALLOC_SITE("krealloc"))
 #define krealloc_array(p, n, size, flags)                                      \
 	({                                                                     \
-		size_t __kw_b = kw__array_bytes((n), (size));                  \
+		size_t __kw_b = size_mul((n), (size));                         \
 		__kw_b == SIZE_MAX ? NULL                                      \
 				   : kw_krealloc((p), __kw_b, (flags),         \
 						 KW__ALLOC_SITE("krealloc_array")); \
