@@ -21,6 +21,8 @@
  */
 #include "wait_internal.h"
 
+#include <kwork/kthread.h>
+
 #include <errno.h>
 
 /* ---- list primitives (all writers hold the queue's lock) ----------------- */
@@ -96,6 +98,35 @@ int kw_autoremove_wake_function(struct kw_wait_queue_entry *e,
 	if (ret)
 		kw__wq_del_init_locked(e);
 	return ret;
+}
+
+/*
+ * kw_woken_wake_function - see kwork/wait.h. The mark is stored before the
+ * wake (both sequentially consistent), pairing with kw_wait_woken(), which
+ * sets its state before reading the mark: either the waker sees the task
+ * sleeping and wakes it, or the task sees the mark and does not sleep.
+ */
+int kw_woken_wake_function(struct kw_wait_queue_entry *e, unsigned int mode,
+			   int flags, void *key)
+{
+	__atomic_fetch_or(&e->flags, KW_WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);
+	return kw_default_wake_function(e, mode, flags, key);
+}
+
+/* kw_wait_woken - see kwork/wait.h. */
+long kw_wait_woken(struct kw_wait_queue_entry *e, unsigned int mode,
+		   long timeout)
+{
+	kw_set_current_state(mode);
+	if (!(__atomic_load_n(&e->flags, __ATOMIC_SEQ_CST) & KW_WQ_FLAG_WOKEN) &&
+	    !kw_kthread_should_stop_or_park()) {
+		kw__set_blocked("wait_woken", e);
+		timeout = kw_schedule_timeout(timeout);
+		kw__set_blocked(NULL, NULL);
+	}
+	kw_set_current_state_raw(KW_TASK_RUNNING);
+	__atomic_fetch_and(&e->flags, ~KW_WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);
+	return timeout;
 }
 
 /* Context: any. Queue e (non-exclusive) at the head of wq. */

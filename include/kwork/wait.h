@@ -69,6 +69,37 @@ static inline void kw_init_wait_entry(struct kw_wait_queue_entry *e,
 	kw_list_init(&e->entry);
 }
 
+/*
+ * The wait_woken() pattern: an entry with kw_woken_wake_function, queued for
+ * the whole loop (add_wait_queue ... remove_wait_queue), and kw_wait_woken()
+ * as the sleep. The wake function marks the entry KW_WQ_FLAG_WOKEN before
+ * waking the task, and kw_wait_woken() does not sleep on a marked entry, so
+ * a wake-up that lands between the caller's condition check and its sleep
+ * is not lost.
+ */
+#define KW_DEFINE_WAIT_FUNC(name, function)                               \
+	struct kw_wait_queue_entry name = {                               \
+		0, { kw_current() }, (function),                          \
+		KW_LIST_HEAD_INIT((name).entry)                           \
+	}
+
+/*
+ * kw_woken_wake_function - mark e WOKEN, then wake its task as the default.
+ * The entry stays queued. Context: wq->lock held.
+ * Return: as kw_default_wake_function.
+ */
+KW_API int kw_woken_wake_function(struct kw_wait_queue_entry *e,
+				  unsigned int mode, int flags, void *key);
+/*
+ * kw_wait_woken - sleep in mode for up to timeout jiffies, unless e was
+ * marked WOKEN since the last call (or the calling kthread should stop or
+ * park); then clear the mark. Context: the task owning e, may sleep.
+ * Return: the jiffies left (timeout itself when it did not sleep; 0 when
+ * the time ran out).
+ */
+KW_API long kw_wait_woken(struct kw_wait_queue_entry *e, unsigned int mode,
+			  long timeout);
+
 KW_API void kw_add_wait_queue(struct kw_wait_queue_head *wq,
 			      struct kw_wait_queue_entry *e);
 KW_API void kw_add_wait_queue_exclusive(struct kw_wait_queue_head *wq,

@@ -27,6 +27,9 @@ typedef kw_wait_queue_func_t wait_queue_func_t;
 #define init_wait_entry(e, f) kw_init_wait_entry(e, f)
 #define default_wake_function kw_default_wake_function
 #define autoremove_wake_function kw_autoremove_wake_function
+#define DEFINE_WAIT_FUNC(name, function) KW_DEFINE_WAIT_FUNC(name, function)
+#define woken_wake_function kw_woken_wake_function
+#define wait_woken(e, mode, timeout) kw_wait_woken(e, mode, timeout)
 #define add_wait_queue(wq, e) kw_add_wait_queue(wq, e)
 #define add_wait_queue_exclusive(wq, e) kw_add_wait_queue_exclusive(wq, e)
 #define remove_wait_queue(wq, e) kw_remove_wait_queue(wq, e)

@@ -528,3 +528,54 @@ KWT_TEST("T13", autoremove_only_unlinks_when_it_woke_the_task)
 	kw_remove_wait_queue(&wq, &wait);
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
 }
+
+/* ---- wait_woken() with woken_wake_function ------------------------------------------ */
+
+KWT_TEST("T13", wait_woken_does_not_lose_a_wake_between_check_and_sleep)
+{
+	KW_DEFINE_WAIT_FUNC(wait, kw_woken_wake_function);
+	kw_add_wait_queue(&wq, &wait);
+	set_flag(0);
+	KWT_ASSERT(!cond_flag());	/* the caller's check: false */
+	/* The wake lands now, before the sleep: our task is running, so
+	 * nothing is woken, but the entry is marked. */
+	set_flag(1);
+	kw_wake_up(&wq);
+	KWT_ASSERT(wait.flags & KW_WQ_FLAG_WOKEN);
+	KWT_ASSERT_EQ(sync_queued(&wq), 1);	/* not autoremoved */
+	/* wait_woken sees the mark: no sleep, the whole timeout is left. */
+	KWT_ASSERT_EQ(kw_wait_woken(&wait, KW_TASK_UNINTERRUPTIBLE, 50), 50);
+	KWT_ASSERT(!(wait.flags & KW_WQ_FLAG_WOKEN));
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
+	/* The mark was consumed: the next call sleeps until its timeout. */
+	KWT_ASSERT_EQ(kw_wait_woken(&wait, KW_TASK_UNINTERRUPTIBLE, 1), 0);
+	kw_remove_wait_queue(&wq, &wait);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+static long do_wait_woken_loop(struct waiter *w)
+{
+	KW_DEFINE_WAIT_FUNC(wait, kw_woken_wake_function);
+	long left = w->timeout;
+	kw_add_wait_queue(&wq, &wait);
+	while (!cond_flag() && left)
+		left = kw_wait_woken(&wait, KW_TASK_INTERRUPTIBLE, left);
+	kw_remove_wait_queue(&wq, &wait);
+	return left;
+}
+
+KWT_TEST("T13", wait_woken_sleeps_until_woken_and_returns_time_left)
+{
+	struct waiter w = { .timeout = (long)KW_MAX_SCHEDULE_TIMEOUT - 1 };
+	set_flag(0);
+	w.fn = do_wait_woken_loop;
+	KWT_ASSERT(pthread_create(&w.th, NULL, waiter_thread, &w) == 0);
+	SYNC_WAIT_UNTIL(sync_task(&w.task) && sync_queued(&wq) == 1 &&
+			sync_sleeping_in(w.task, "wait_woken"));
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	set_flag(1);
+	kw_wake_up(&wq);
+	join(&w);
+	KWT_ASSERT(w.ret > 0 && w.ret <= (long)KW_MAX_SCHEDULE_TIMEOUT - 1);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
