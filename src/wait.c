@@ -245,10 +245,34 @@ void kw_finish_wait(struct kw_wait_queue_head *wq,
 	kw_spin_unlock(&wq->lock);
 }
 
+/* kw_prepare_to_wait_locked - see kwork/wait.h. */
+long kw_prepare_to_wait_locked(struct kw_wait_queue_head *wq,
+			       struct kw_wait_queue_entry *e,
+			       unsigned int state)
+{
+	if (kw_list_empty(&e->entry))
+		kw__wq_add_tail_locked(wq, e);
+	kw_set_current_state(state);
+	if (kw__signal_pending_state(state, kw_current()))
+		return -KW_ERESTARTSYS;
+	kw__set_blocked("wait_event_locked", wq);
+	return 0;
+}
+
+/* kw_finish_wait_locked - see kwork/wait.h. */
+void kw_finish_wait_locked(struct kw_wait_queue_head *wq,
+			   struct kw_wait_queue_entry *e)
+{
+	kw__wq_del_init_locked(e);
+	kw_set_current_state_raw(KW_TASK_RUNNING);
+	kw__set_blocked(NULL, NULL);
+}
+
 /* ---- waking -------------------------------------------------------------------- */
 
-void kw__wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
-			int nr_exclusive, void *key)
+/* kw___wake_up_locked - see kwork/wait.h. */
+void kw___wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
+			 int nr_exclusive, void *key)
 {
 	struct kw_list_head *pos = wq->head.next, *next;
 
@@ -275,6 +299,6 @@ void kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
 		  int nr_exclusive, void *key)
 {
 	kw_spin_lock(&wq->lock);
-	kw__wake_up_locked(wq, mode, nr_exclusive, key);
+	kw___wake_up_locked(wq, mode, nr_exclusive, key);
 	kw_spin_unlock(&wq->lock);
 }

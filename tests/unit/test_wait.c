@@ -579,3 +579,248 @@ KWT_TEST("T13", wait_woken_sleeps_until_woken_and_returns_time_left)
 	KWT_ASSERT(w.ret > 0 && w.ret <= (long)KW_MAX_SCHEDULE_TIMEOUT - 1);
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
 }
+
+/* ---- the lock-dropping forms, wait_event_cmd / _state / _freezable ------------------- */
+
+static kw_spinlock_t test_lock = KW_SPINLOCK_INIT;
+static int cmd_runs, cmd2_runs;	/* counted by the waiter only */
+
+/* Lock as spin_lock_irq() does. */
+static void lock_irq(void)
+{
+	kw_local_irq_disable();
+	kw_spin_lock(&test_lock);
+}
+
+static void unlock_irq(void)
+{
+	kw_spin_unlock(&test_lock);
+	kw_local_irq_enable();
+}
+
+/* Return: 1 if the waiter holds test_lock with interrupts off on return. */
+static long lock_held_on_return(void)
+{
+	long held = kw_spin_is_locked(&test_lock) && kw_irqs_disabled();
+	unlock_irq();
+	return held;
+}
+
+static long do_wait_event_lock_irq(struct waiter *w)
+{
+	lock_irq();
+	kw_wait_event_lock_irq(&wq, cond_flag(), &test_lock);
+	return lock_held_on_return();
+}
+
+static long do_wait_event_lock_irq_cmd(struct waiter *w)
+{
+	lock_irq();
+	kw_wait_event_lock_irq_cmd(&wq, cond_flag(), &test_lock, cmd_runs++);
+	return lock_held_on_return();
+}
+
+static long do_wait_event_interruptible_lock_irq(struct waiter *w)
+{
+	lock_irq();
+	int r = kw_wait_event_interruptible_lock_irq(&wq, cond_flag(),
+						     &test_lock);
+	return lock_held_on_return() ? r : 1;
+}
+
+/* Wake w's sleep once test_lock can be taken (proving the waiter dropped it). */
+static void wake_under_test_lock(struct waiter *w)
+{
+	lock_irq();
+	set_flag(1);
+	kw_wake_up(&wq);
+	unlock_irq();
+	join(w);
+}
+
+KWT_TEST("T13", wait_event_lock_irq_drops_the_lock_around_the_sleep)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_lock_irq, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	wake_under_test_lock(&w);
+	KWT_ASSERT_EQ(w.ret, 1);
+
+	struct waiter w2 = { 0 };
+	set_flag(0);
+	cmd_runs = 0;
+	start_queued(&w2, do_wait_event_lock_irq_cmd, 1, "wait_event");
+	wake_under_test_lock(&w2);
+	KWT_ASSERT_EQ(w2.ret, 1);
+	KWT_ASSERT(cmd_runs >= 1);	/* cmd ran before each sleep */
+
+	/* Already true: no sleep, no cmd, the lock never dropped. */
+	cmd_runs = 0;
+	lock_irq();
+	kw_wait_event_lock_irq_cmd(&wq, cond_flag(), &test_lock, cmd_runs++);
+	KWT_ASSERT_EQ(lock_held_on_return(), 1);
+	KWT_ASSERT_EQ(cmd_runs, 0);
+}
+
+KWT_TEST("T13", wait_event_lock_irq_timeout_returns_as_wait_event_timeout)
+{
+	set_flag(0);
+	lock_irq();
+	KWT_ASSERT_EQ(kw_wait_event_lock_irq_timeout(&wq, cond_flag(),
+						     &test_lock, 1), 0);
+	KWT_ASSERT_EQ(kw_wait_event_interruptible_lock_irq_timeout(
+			      &wq, cond_flag(), &test_lock, 1), 0);
+	KWT_ASSERT_EQ(lock_held_on_return(), 1);
+	set_flag(1);
+	lock_irq();
+	KWT_ASSERT_EQ(kw_wait_event_lock_irq_timeout(&wq, cond_flag(),
+						     &test_lock, 7), 7);
+	KWT_ASSERT_EQ(lock_held_on_return(), 1);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+KWT_TEST("T13", wait_event_interruptible_lock_irq_ends_on_a_signal_lock_held)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_interruptible_lock_irq, 1,
+		     "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+static long do_wait_event_cmd(struct waiter *w)
+{
+	kw_wait_event_cmd(&wq, cond_flag(), cmd_runs++, cmd2_runs++);
+	return 0;
+}
+
+KWT_TEST("T13", wait_event_cmd_runs_cmd1_before_and_cmd2_after_each_sleep)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	cmd_runs = cmd2_runs = 0;
+	start_queued(&w, do_wait_event_cmd, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	set_flag(1);
+	kw_wake_up(&wq);
+	join(&w);
+	KWT_ASSERT(cmd_runs >= 1);
+	KWT_ASSERT_EQ(cmd_runs, cmd2_runs);
+}
+
+static long do_wait_event_state_killable(struct waiter *w)
+{
+	return kw_wait_event_state(&wq, cond_flag(), KW_TASK_KILLABLE);
+}
+
+KWT_TEST("T13", wait_event_state_sleeps_in_the_given_state)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_state_killable, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
+}
+
+static long do_wait_event_freezable(struct waiter *w)
+{
+	return kw_wait_event_freezable(&wq, cond_flag());
+}
+
+KWT_TEST("T13", wait_event_freezable_is_interruptible_never_frozen)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_freezable, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	set_flag(1);
+	kw_wake_up_interruptible(&wq);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, 0);
+	KWT_ASSERT_EQ(kw_wait_event_freezable_timeout(&wq, cond_flag(), 5), 5);
+	set_flag(0);
+	KWT_ASSERT_EQ(kw_wait_event_freezable_timeout(&wq, cond_flag(), 1), 0);
+}
+
+/* ---- the _locked forms and wake_up_locked ----------------------------------------------- */
+
+static long do_wait_event_interruptible_locked(struct waiter *w)
+{
+	kw_spin_lock(&wq.lock);
+	int r = kw_wait_event_interruptible_locked(&wq, cond_flag());
+	bool held = kw_spin_is_locked(&wq.lock);
+	kw_spin_unlock(&wq.lock);
+	return held ? r : 1;
+}
+
+static long do_wait_event_exclusive_locked_irq(struct waiter *w)
+{
+	kw_local_irq_disable();
+	kw_spin_lock(&wq.lock);
+	int r = kw_wait_event_interruptible_exclusive_locked_irq(&wq,
+								 take_token());
+	bool held = kw_spin_is_locked(&wq.lock) && kw_irqs_disabled();
+	kw_spin_unlock(&wq.lock);
+	kw_local_irq_enable();
+	return held ? r : 1;
+}
+
+KWT_TEST("T13", wait_event_interruptible_locked_with_wake_up_locked)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_interruptible_locked, 1,
+		     "wait_event_locked");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	set_flag(1);
+	kw_spin_lock(&wq.lock);
+	kw_wake_up_locked(&wq);
+	kw_spin_unlock(&wq.lock);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, 0);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+
+	/* A signal ends it with -ERESTARTSYS, the lock held, the entry gone. */
+	struct waiter w2 = { 0 };
+	set_flag(0);
+	start_queued(&w2, do_wait_event_interruptible_locked, 1,
+		     "wait_event_locked");
+	sync_send_fatal(w2.task);
+	join(&w2);
+	KWT_ASSERT_EQ(w2.ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+KWT_TEST("T13", exclusive_locked_irq_waiters_wake_up_locked_one_all_locked_all)
+{
+	enum { N = 3 };
+	struct waiter w[N] = { 0 };
+	for (int i = 0; i < N; i++)
+		start_queued(&w[i], do_wait_event_exclusive_locked_irq, i + 1,
+			     "wait_event_locked");
+	__atomic_store_n(&tokens, 1, __ATOMIC_RELEASE);
+	kw_spin_lock(&wq.lock);
+	kw_wake_up_locked(&wq);	/* the first exclusive waiter only */
+	kw_spin_unlock(&wq.lock);
+	join(&w[0]);
+	KWT_ASSERT_EQ(w[0].ret, 0);
+	KWT_ASSERT(!finished(&w[1]) && !finished(&w[2]));
+	SYNC_WAIT_UNTIL(sync_queued(&wq) == N - 1);
+
+	__atomic_store_n(&tokens, 2, __ATOMIC_RELEASE);
+	kw_spin_lock(&wq.lock);
+	kw_wake_up_all_locked(&wq);
+	kw_spin_unlock(&wq.lock);
+	join(&w[1]);
+	join(&w[2]);
+	KWT_ASSERT_EQ(w[1].ret, 0);
+	KWT_ASSERT_EQ(w[2].ret, 0);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
