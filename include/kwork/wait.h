@@ -198,12 +198,17 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 #define kw___wait_event(wq, condition, state, exclusive, cmd)               \
 	({                                                                  \
 		struct kw_wait_queue_entry __wq_entry;                      \
-		long __int = 0;                                             \
 		kw_init_wait_entry(&__wq_entry,                             \
 				   (exclusive) ? KW_WQ_FLAG_EXCLUSIVE : 0); \
+		kw___wait_event_on(wq, &__wq_entry, condition, state, cmd); \
+	})
+
+/* The loop of kw___wait_event on an entry the caller set up (wait_bit.h). */
+#define kw___wait_event_on(wq, wq_entry, condition, state, cmd)             \
+	({                                                                  \
+		long __int = 0;                                             \
 		for (;;) {                                                  \
-			long __s = kw_prepare_to_wait_event((wq),           \
-							    &__wq_entry,    \
+			long __s = kw_prepare_to_wait_event((wq), (wq_entry), \
 							    (state));       \
 			if (condition)                                      \
 				break;                                      \
@@ -213,7 +218,7 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 			}                                                   \
 			cmd;                                                \
 		}                                                           \
-		kw_finish_wait((wq), &__wq_entry);                          \
+		kw_finish_wait((wq), (wq_entry));                           \
 		__int;                                                      \
 	})
 

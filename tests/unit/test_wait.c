@@ -10,6 +10,10 @@
 #define _GNU_SOURCE
 #include "sync_test_util.h"
 
+#include <kwork/wait_bit.h>
+
+#include <errno.h>
+
 static struct kw_wait_queue_head wq = KW_WAIT_QUEUE_HEAD_INITIALIZER(wq);
 static int flag;		/* the condition; atomic */
 static int tokens;		/* consumed by exclusive waiters; atomic */
@@ -61,13 +65,20 @@ static bool finished(struct waiter *w)
 }
 
 /* Start w and wait until it sleeps in what, with nth entries on wq. */
-static void start_queued(struct waiter *w, long (*fn)(struct waiter *),
-			 int nth, const char *what)
+static void start_queued_on(struct waiter *w, long (*fn)(struct waiter *),
+			    struct kw_wait_queue_head *q, int nth,
+			    const char *what)
 {
 	w->fn = fn;
 	KWT_ASSERT(pthread_create(&w->th, NULL, waiter_thread, w) == 0);
-	SYNC_WAIT_UNTIL(sync_task(&w->task) && sync_queued(&wq) == nth &&
+	SYNC_WAIT_UNTIL(sync_task(&w->task) && sync_queued(q) == nth &&
 			sync_sleeping_in(w->task, what));
+}
+
+static void start_queued(struct waiter *w, long (*fn)(struct waiter *),
+			 int nth, const char *what)
+{
+	start_queued_on(w, fn, &wq, nth, what);
 	KWT_ASSERT(sync_blocked_on(w->task) == &wq);
 }
 
@@ -568,10 +579,7 @@ KWT_TEST("T13", wait_woken_sleeps_until_woken_and_returns_time_left)
 {
 	struct waiter w = { .timeout = (long)KW_MAX_SCHEDULE_TIMEOUT - 1 };
 	set_flag(0);
-	w.fn = do_wait_woken_loop;
-	KWT_ASSERT(pthread_create(&w.th, NULL, waiter_thread, &w) == 0);
-	SYNC_WAIT_UNTIL(sync_task(&w.task) && sync_queued(&wq) == 1 &&
-			sync_sleeping_in(w.task, "wait_woken"));
+	start_queued_on(&w, do_wait_woken_loop, &wq, 1, "wait_woken");
 	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
 	set_flag(1);
 	kw_wake_up(&wq);
@@ -823,4 +831,101 @@ KWT_TEST("T13", exclusive_locked_irq_waiters_wake_up_locked_one_all_locked_all)
 	KWT_ASSERT_EQ(w[1].ret, 0);
 	KWT_ASSERT_EQ(w[2].ret, 0);
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+/* ---- wait_var_event / wait_on_bit on the hashed heads ------------------------------------ */
+
+static int var_a, var_b;		/* atomic */
+static unsigned long bit_word;		/* atomic bit ops */
+
+static bool var_is(int *v, int want)
+{
+	return __atomic_load_n(v, __ATOMIC_ACQUIRE) == want;
+}
+
+static long do_wait_var_event(struct waiter *w)
+{
+	kw_wait_var_event(&var_a, var_is(&var_a, 1));
+	return 0;
+}
+
+static long do_wait_var_event_killable(struct waiter *w)
+{
+	return kw_wait_var_event_killable(&var_a, var_is(&var_a, 1));
+}
+
+KWT_TEST("T13", wake_up_var_wakes_only_the_waiters_of_that_variable)
+{
+	struct kw_wait_queue_head *qa = kw___var_waitqueue(&var_a);
+	struct waiter w = { 0 };
+	__atomic_store_n(&var_a, 0, __ATOMIC_RELEASE);
+	start_queued_on(&w, do_wait_var_event, qa, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	__atomic_store_n(&var_a, 1, __ATOMIC_RELEASE);
+	/* Another variable's key on var_a's head: the entry is skipped (a
+	 * woken entry would be unlinked by the wake, under the lock). */
+	kw___wake_up_bit(qa, &var_b, -1);
+	KWT_ASSERT_EQ(sync_queued(qa), 1);
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	kw_wake_up_var(&var_a);
+	join(&w);
+	KWT_ASSERT_EQ(sync_queued(qa), 0);
+	kw_wake_up_var(&var_a);	/* nobody waits: nothing to do */
+}
+
+KWT_TEST("T13", wait_var_event_killable_and_timeout_return_as_wait_event)
+{
+	struct waiter w = { 0 };
+	__atomic_store_n(&var_a, 0, __ATOMIC_RELEASE);
+	start_queued_on(&w, do_wait_var_event_killable,
+			kw___var_waitqueue(&var_a), 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(kw_wait_var_event_timeout(&var_a, var_is(&var_a, 1), 1),
+		      0);
+	__atomic_store_n(&var_a, 1, __ATOMIC_RELEASE);
+	KWT_ASSERT_EQ(kw_wait_var_event_timeout(&var_a, var_is(&var_a, 1), 6),
+		      6);
+	KWT_ASSERT_EQ(kw_wait_var_event_interruptible(&var_a,
+						      var_is(&var_a, 1)), 0);
+}
+
+static long do_wait_on_bit(struct waiter *w)
+{
+	return kw_wait_on_bit(&bit_word, 3, (unsigned int)w->timeout);
+}
+
+KWT_TEST("T13", wait_on_bit_sleeps_until_clear_and_wake_up_bit)
+{
+	struct kw_wait_queue_head *q = kw_bit_waitqueue(&bit_word, 3);
+	KWT_ASSERT_EQ(kw_wait_on_bit(&bit_word, 3, KW_TASK_UNINTERRUPTIBLE), 0);
+	kw_set_bit(3, &bit_word);
+	struct waiter w = { .timeout = KW_TASK_UNINTERRUPTIBLE };
+	start_queued_on(&w, do_wait_on_bit, q, 1, "prepare_to_wait");
+	/* Woken while the bit is still set: wake_bit_function skips it. */
+	kw_wake_up_bit(&bit_word, 3);
+	KWT_ASSERT_EQ(sync_queued(q), 1);
+	/* Another bit of the same word: not its key. */
+	kw_wake_up_bit(&bit_word, 4);
+	KWT_ASSERT_EQ(sync_queued(q), 1);
+	kw_clear_and_wake_up_bit(3, &bit_word);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, 0);
+	KWT_ASSERT_EQ(sync_queued(q), 0);
+}
+
+KWT_TEST("T13", wait_on_bit_killable_returns_eintr_on_a_fatal_signal)
+{
+	kw_set_bit(3, &bit_word);
+	struct waiter w = { .timeout = KW_TASK_KILLABLE };
+	start_queued_on(&w, do_wait_on_bit, kw_bit_waitqueue(&bit_word, 3), 1,
+			"prepare_to_wait");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -EINTR);
+	KWT_ASSERT(kw_test_bit(3, &bit_word));
+	kw_clear_bit(3, &bit_word);
 }
