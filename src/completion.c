@@ -61,7 +61,7 @@ void kw_complete(struct kw_completion *x)
 	kw_spin_lock(&x->wait.lock);
 	if (x->done != KW_COMPLETION_ALL)
 		store_done(x, x->done + 1);
-	kw__wake_up_locked(&x->wait, KW_TASK_NORMAL, 1, NULL);
+	kw___wake_up_locked(&x->wait, KW_TASK_NORMAL, 1, NULL);
 	kw_spin_unlock(&x->wait.lock);
 }
 
@@ -83,7 +83,7 @@ void kw_complete_all(struct kw_completion *x)
 {
 	kw_spin_lock(&x->wait.lock);
 	store_done(x, KW_COMPLETION_ALL);
-	kw__wake_up_locked(&x->wait, KW_TASK_NORMAL, 0, NULL);
+	kw___wake_up_locked(&x->wait, KW_TASK_NORMAL, 0, NULL);
 	kw_spin_unlock(&x->wait.lock);
 }
 

@@ -15,6 +15,7 @@
 void kw__time_init(void);
 void kw__cpu_init(void);
 void kw__printk_init(void);
+void kw__wait_bit_init(void);
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static bool init_done;	/* set (release) once init_all() has run */
@@ -24,6 +25,7 @@ static void init_all(void)
 	kw__time_init();
 	kw__cpu_init();
 	kw__printk_init();
+	kw__wait_bit_init();
 	kw__fault_init();
 	kw__lockdep_init();
 	kw__debug_objects_init();

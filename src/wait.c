@@ -21,6 +21,8 @@
  */
 #include "wait_internal.h"
 
+#include <kwork/kthread.h>
+
 #include <errno.h>
 
 /* ---- list primitives (all writers hold the queue's lock) ----------------- */
@@ -96,6 +98,35 @@ int kw_autoremove_wake_function(struct kw_wait_queue_entry *e,
 	if (ret)
 		kw__wq_del_init_locked(e);
 	return ret;
+}
+
+/*
+ * kw_woken_wake_function - see kwork/wait.h. The mark is stored before the
+ * wake (both sequentially consistent), pairing with kw_wait_woken(), which
+ * sets its state before reading the mark: either the waker sees the task
+ * sleeping and wakes it, or the task sees the mark and does not sleep.
+ */
+int kw_woken_wake_function(struct kw_wait_queue_entry *e, unsigned int mode,
+			   int flags, void *key)
+{
+	__atomic_fetch_or(&e->flags, KW_WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);
+	return kw_default_wake_function(e, mode, flags, key);
+}
+
+/* kw_wait_woken - see kwork/wait.h. */
+long kw_wait_woken(struct kw_wait_queue_entry *e, unsigned int mode,
+		   long timeout)
+{
+	kw_set_current_state(mode);
+	if (!(__atomic_load_n(&e->flags, __ATOMIC_SEQ_CST) & KW_WQ_FLAG_WOKEN) &&
+	    !kw_kthread_should_stop_or_park()) {
+		kw__set_blocked("wait_woken", e);
+		timeout = kw_schedule_timeout(timeout);
+		kw__set_blocked(NULL, NULL);
+	}
+	kw_set_current_state_raw(KW_TASK_RUNNING);
+	__atomic_fetch_and(&e->flags, ~KW_WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);
+	return timeout;
 }
 
 /* Context: any. Queue e (non-exclusive) at the head of wq. */
@@ -214,10 +245,34 @@ void kw_finish_wait(struct kw_wait_queue_head *wq,
 	kw_spin_unlock(&wq->lock);
 }
 
+/* kw_prepare_to_wait_locked - see kwork/wait.h. */
+long kw_prepare_to_wait_locked(struct kw_wait_queue_head *wq,
+			       struct kw_wait_queue_entry *e,
+			       unsigned int state)
+{
+	if (kw_list_empty(&e->entry))
+		kw__wq_add_tail_locked(wq, e);
+	kw_set_current_state(state);
+	if (kw__signal_pending_state(state, kw_current()))
+		return -KW_ERESTARTSYS;
+	kw__set_blocked("wait_event_locked", wq);
+	return 0;
+}
+
+/* kw_finish_wait_locked - see kwork/wait.h. */
+void kw_finish_wait_locked(struct kw_wait_queue_head *wq,
+			   struct kw_wait_queue_entry *e)
+{
+	kw__wq_del_init_locked(e);
+	kw_set_current_state_raw(KW_TASK_RUNNING);
+	kw__set_blocked(NULL, NULL);
+}
+
 /* ---- waking -------------------------------------------------------------------- */
 
-void kw__wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
-			int nr_exclusive, void *key)
+/* kw___wake_up_locked - see kwork/wait.h. */
+void kw___wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
+			 int nr_exclusive, void *key)
 {
 	struct kw_list_head *pos = wq->head.next, *next;
 
@@ -244,6 +299,6 @@ void kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
 		  int nr_exclusive, void *key)
 {
 	kw_spin_lock(&wq->lock);
-	kw__wake_up_locked(wq, mode, nr_exclusive, key);
+	kw___wake_up_locked(wq, mode, nr_exclusive, key);
 	kw_spin_unlock(&wq->lock);
 }

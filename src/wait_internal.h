@@ -40,13 +40,5 @@ void kw__wq_del_init_locked(struct kw_wait_queue_entry *e);
 /* Has e been unlinked? Lockless (the kernel's list_empty_careful). */
 bool kw__wq_entry_unlinked(struct kw_wait_queue_entry *e);
 
-/*
- * The kernel's __wake_up_common: call the wake function of every entry from
- * the head, stopping after nr_exclusive exclusive entries reported a wake-up
- * (nr_exclusive <= 0: wake all) or when a function returns < 0.
- * Context: wq->lock held.
- */
-void kw__wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
-			int nr_exclusive, void *key);
 
 #endif /* KWORK_WAIT_INTERNAL_H */

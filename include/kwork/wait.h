@@ -14,6 +14,7 @@
 #include <kwork/compiler.h>
 #include <kwork/list.h>
 #include <kwork/sync.h>
+#include <kwork/softirq.h>
 #include <kwork/task.h>
 
 KW_BEGIN_DECLS
@@ -69,6 +70,37 @@ static inline void kw_init_wait_entry(struct kw_wait_queue_entry *e,
 	kw_list_init(&e->entry);
 }
 
+/*
+ * The wait_woken() pattern: an entry with kw_woken_wake_function, queued for
+ * the whole loop (add_wait_queue ... remove_wait_queue), and kw_wait_woken()
+ * as the sleep. The wake function marks the entry KW_WQ_FLAG_WOKEN before
+ * waking the task, and kw_wait_woken() does not sleep on a marked entry, so
+ * a wake-up that lands between the caller's condition check and its sleep
+ * is not lost.
+ */
+#define KW_DEFINE_WAIT_FUNC(name, function)                               \
+	struct kw_wait_queue_entry name = {                               \
+		0, { kw_current() }, (function),                          \
+		KW_LIST_HEAD_INIT((name).entry)                           \
+	}
+
+/*
+ * kw_woken_wake_function - mark e WOKEN, then wake its task as the default.
+ * The entry stays queued. Context: wq->lock held.
+ * Return: as kw_default_wake_function.
+ */
+KW_API int kw_woken_wake_function(struct kw_wait_queue_entry *e,
+				  unsigned int mode, int flags, void *key);
+/*
+ * kw_wait_woken - sleep in mode for up to timeout jiffies, unless e was
+ * marked WOKEN since the last call (or the calling kthread should stop or
+ * park); then clear the mark. Context: the task owning e, may sleep.
+ * Return: the jiffies left (timeout itself when it did not sleep; 0 when
+ * the time ran out).
+ */
+KW_API long kw_wait_woken(struct kw_wait_queue_entry *e, unsigned int mode,
+			  long timeout);
+
 KW_API void kw_add_wait_queue(struct kw_wait_queue_head *wq,
 			      struct kw_wait_queue_entry *e);
 KW_API void kw_add_wait_queue_exclusive(struct kw_wait_queue_head *wq,
@@ -96,11 +128,37 @@ KW_API void kw_finish_wait(struct kw_wait_queue_head *wq,
 			   struct kw_wait_queue_entry *e);
 
 /*
+ * kw_prepare_to_wait_locked - the step of the wait_event_*_locked loops,
+ * with wq->lock held by the caller: queue e at the tail if it is not
+ * queued, set state. Return: 0, or -ERESTARTSYS if a signal cuts a sleep in
+ * state short (e stays queued: kw_finish_wait_locked unlinks it).
+ */
+KW_API long kw_prepare_to_wait_locked(struct kw_wait_queue_head *wq,
+				      struct kw_wait_queue_entry *e,
+				      unsigned int state);
+/* Unlink e if queued and set TASK_RUNNING. Context: wq->lock held. */
+KW_API void kw_finish_wait_locked(struct kw_wait_queue_head *wq,
+				  struct kw_wait_queue_entry *e);
+
+/*
  * kw___wake_up - wake the non-exclusive waiters in mode, plus nr_exclusive
  * exclusive ones (0 = all). Context: any.
  */
 KW_API void kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
 			 int nr_exclusive, void *key);
+
+/*
+ * kw___wake_up_locked - kw___wake_up with wq->lock already held by the
+ * caller (the kernel's __wake_up_common: the walk stops after nr_exclusive
+ * exclusive entries reported a wake-up, nr_exclusive <= 0 wakes all, or
+ * when a wake function returns < 0). Context: wq->lock held.
+ */
+KW_API void kw___wake_up_locked(struct kw_wait_queue_head *wq,
+				unsigned int mode, int nr_exclusive,
+				void *key);
+#define kw_wake_up_locked(wq) kw___wake_up_locked(wq, KW_TASK_NORMAL, 1, NULL)
+#define kw_wake_up_all_locked(wq) \
+	kw___wake_up_locked(wq, KW_TASK_NORMAL, 0, NULL)
 
 #define kw_wake_up(wq) kw___wake_up(wq, KW_TASK_NORMAL, 1, NULL)
 #define kw_wake_up_nr(wq, nr) kw___wake_up(wq, KW_TASK_NORMAL, nr, NULL)
@@ -140,12 +198,17 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 #define kw___wait_event(wq, condition, state, exclusive, cmd)               \
 	({                                                                  \
 		struct kw_wait_queue_entry __wq_entry;                      \
-		long __int = 0;                                             \
 		kw_init_wait_entry(&__wq_entry,                             \
 				   (exclusive) ? KW_WQ_FLAG_EXCLUSIVE : 0); \
+		kw___wait_event_on(wq, &__wq_entry, condition, state, cmd); \
+	})
+
+/* The loop of kw___wait_event on an entry the caller set up (wait_bit.h). */
+#define kw___wait_event_on(wq, wq_entry, condition, state, cmd)             \
+	({                                                                  \
+		long __int = 0;                                             \
 		for (;;) {                                                  \
-			long __s = kw_prepare_to_wait_event((wq),           \
-							    &__wq_entry,    \
+			long __s = kw_prepare_to_wait_event((wq), (wq_entry), \
 							    (state));       \
 			if (condition)                                      \
 				break;                                      \
@@ -155,7 +218,7 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 			}                                                   \
 			cmd;                                                \
 		}                                                           \
-		kw_finish_wait((wq), &__wq_entry);                          \
+		kw_finish_wait((wq), (wq_entry));                           \
 		__int;                                                      \
 	})
 
@@ -173,15 +236,28 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 		__c || !(ret);                                             \
 	})
 
+/*
+ * The untimed forms with before / after around the sleep (the lock-dropping
+ * forms and wait_event_cmd; no might_sleep check, as their caller may hold
+ * a lock it drops in before). Return: 0, or -ERESTARTSYS on a signal.
+ */
+#define kw___wait_event_cmd_state(wq, condition, state, exclusive, before, \
+				  after)                                    \
+	({                                                                  \
+		long __r = 0;                                               \
+		if (!(condition))                                           \
+			__r = kw___wait_event(wq, condition, state,         \
+					      exclusive,                    \
+					      before; kw_schedule(); after); \
+		(int)__r;                                                   \
+	})
+
 /* The untimed forms: Return: nothing / 0, or -ERESTARTSYS on a signal. */
 #define kw___wait_event_state(wq, condition, state, exclusive)              \
 	({                                                                  \
-		long __r = 0;                                               \
 		kw_might_sleep();                                           \
-		if (!(condition))                                           \
-			__r = kw___wait_event(wq, condition, state,         \
-					      exclusive, kw_schedule());    \
-		(int)__r;                                                   \
+		kw___wait_event_cmd_state(wq, condition, state, exclusive,  \
+					  (void)0, (void)0);                \
 	})
 
 /* Sleep in TASK_UNINTERRUPTIBLE until condition is true. Context: may sleep. */
@@ -209,19 +285,27 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
  * elapsed, else the jiffies left (>= 1); -ERESTARTSYS on a signal for the
  * interruptible / killable forms.
  */
-#define kw___wait_event_timeout_state(wq, condition, timeout, state)         \
+#define kw___wait_event_timeout_cmd(wq, condition, timeout, state, before, \
+				    after)                                   \
 	({                                                                   \
 		long __ret = (timeout);                                      \
-		kw_might_sleep();                                            \
 		if (!kw___wait_cond_timeout(condition, __ret)) {             \
 			long __i = kw___wait_event(                          \
 				wq, kw___wait_cond_timeout(condition, __ret), \
 				state, 0,                                    \
-				__ret = kw_schedule_timeout(__ret));         \
+				before; __ret = kw_schedule_timeout(__ret);  \
+				after);                                      \
 			if (__i)                                             \
 				__ret = __i;                                 \
 		}                                                            \
 		__ret;                                                       \
+	})
+
+#define kw___wait_event_timeout_state(wq, condition, timeout, state)         \
+	({                                                                   \
+		kw_might_sleep();                                            \
+		kw___wait_event_timeout_cmd(wq, condition, timeout, state,   \
+					    (void)0, (void)0);               \
 	})
 
 #define kw_wait_event_timeout(wq, condition, timeout) \
@@ -234,6 +318,101 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 				      KW_TASK_INTERRUPTIBLE)
 #define kw_wait_event_killable_timeout(wq, condition, timeout) \
 	kw___wait_event_timeout_state(wq, condition, timeout, KW_TASK_KILLABLE)
+
+/* Sleep in state until condition is true. Return: 0, or -ERESTARTSYS. */
+#define kw_wait_event_state(wq, condition, state) \
+	kw___wait_event_state(wq, condition, state, 0)
+/*
+ * The freezable forms: interruptible (kwork has no system freezing, so the
+ * freezer never holds them up). Return: as the interruptible forms.
+ */
+#define kw_wait_event_freezable(wq, condition) \
+	kw_wait_event_interruptible(wq, condition)
+#define kw_wait_event_freezable_timeout(wq, condition, timeout) \
+	kw_wait_event_interruptible_timeout(wq, condition, timeout)
+
+/* Uninterruptible; cmd1 runs before every sleep, cmd2 after it. */
+#define kw_wait_event_cmd(wq, condition, cmd1, cmd2) \
+	((void)kw___wait_event_cmd_state(wq, condition, \
+					 KW_TASK_UNINTERRUPTIBLE, 0, cmd1, cmd2))
+
+/*
+ * The _lock_irq forms: the caller holds lock (a kw_spinlock_t *) taken with
+ * spin_lock_irq(); it is dropped (interrupts back on) around every sleep,
+ * after cmd, and held again when condition is checked and on return.
+ */
+#define kw___unlock_irq(lock) \
+	do { kw_spin_unlock(lock); kw_local_irq_enable(); } while (0)
+#define kw___lock_irq(lock) \
+	do { kw_local_irq_disable(); kw_spin_lock(lock); } while (0)
+
+#define kw_wait_event_lock_irq_cmd(wq, condition, lock, cmd)                 \
+	((void)kw___wait_event_cmd_state(wq, condition,                      \
+					 KW_TASK_UNINTERRUPTIBLE, 0,         \
+					 kw___unlock_irq(lock); cmd,         \
+					 kw___lock_irq(lock)))
+#define kw_wait_event_lock_irq(wq, condition, lock) \
+	kw_wait_event_lock_irq_cmd(wq, condition, lock, (void)0)
+/* Return: 0, or -ERESTARTSYS on a signal (lock held again). */
+#define kw_wait_event_interruptible_lock_irq_cmd(wq, condition, lock, cmd)   \
+	kw___wait_event_cmd_state(wq, condition, KW_TASK_INTERRUPTIBLE, 0,   \
+				  kw___unlock_irq(lock); cmd,                \
+				  kw___lock_irq(lock))
+#define kw_wait_event_interruptible_lock_irq(wq, condition, lock) \
+	kw_wait_event_interruptible_lock_irq_cmd(wq, condition, lock, (void)0)
+/* Return: as kw_wait_event_timeout (lock held again). */
+#define kw_wait_event_lock_irq_timeout(wq, condition, lock, timeout)         \
+	kw___wait_event_timeout_cmd(wq, condition, timeout,                  \
+				    KW_TASK_UNINTERRUPTIBLE,                 \
+				    kw___unlock_irq(lock),                   \
+				    kw___lock_irq(lock))
+#define kw_wait_event_interruptible_lock_irq_timeout(wq, condition, lock,     \
+						     timeout)                \
+	kw___wait_event_timeout_cmd(wq, condition, timeout,                  \
+				    KW_TASK_INTERRUPTIBLE,                   \
+				    kw___unlock_irq(lock),                   \
+				    kw___lock_irq(lock))
+
+/*
+ * The _locked forms: the caller holds wq->lock (spin_lock, or
+ * spin_lock_irq for _irq); it is dropped around every sleep and held on
+ * return. Interruptible. Return: 0, or -ERESTARTSYS on a signal.
+ */
+#define kw___wait_event_locked(wq, condition, exclusive, unlock, relock)      \
+	({                                                                   \
+		struct kw_wait_queue_entry __e;                              \
+		long __r;                                                    \
+		kw_init_wait_entry(&__e,                                     \
+				   (exclusive) ? KW_WQ_FLAG_EXCLUSIVE : 0);  \
+		do {                                                         \
+			__r = kw_prepare_to_wait_locked(                     \
+				(wq), &__e, KW_TASK_INTERRUPTIBLE);          \
+			if (__r)                                             \
+				break;                                       \
+			unlock;                                              \
+			kw_schedule();                                       \
+			relock;                                              \
+		} while (!(condition));                                      \
+		kw_finish_wait_locked((wq), &__e);                           \
+		(int)__r;                                                    \
+	})
+#define kw___wait_event_locked_if(wq, condition, exclusive, unlock, relock)   \
+	((condition) ? 0 : kw___wait_event_locked(wq, condition, exclusive,  \
+						  unlock, relock))
+#define kw_wait_event_interruptible_locked(wq, condition)                    \
+	kw___wait_event_locked_if(wq, condition, 0, kw_spin_unlock(&(wq)->lock), \
+				  kw_spin_lock(&(wq)->lock))
+#define kw_wait_event_interruptible_locked_irq(wq, condition)                \
+	kw___wait_event_locked_if(wq, condition, 0,                          \
+				  kw___unlock_irq(&(wq)->lock),              \
+				  kw___lock_irq(&(wq)->lock))
+#define kw_wait_event_interruptible_exclusive_locked(wq, condition)          \
+	kw___wait_event_locked_if(wq, condition, 1, kw_spin_unlock(&(wq)->lock), \
+				  kw_spin_lock(&(wq)->lock))
+#define kw_wait_event_interruptible_exclusive_locked_irq(wq, condition)      \
+	kw___wait_event_locked_if(wq, condition, 1,                          \
+				  kw___unlock_irq(&(wq)->lock),              \
+				  kw___lock_irq(&(wq)->lock))
 
 KW_END_DECLS
 

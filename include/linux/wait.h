@@ -27,6 +27,9 @@ typedef kw_wait_queue_func_t wait_queue_func_t;
 #define init_wait_entry(e, f) kw_init_wait_entry(e, f)
 #define default_wake_function kw_default_wake_function
 #define autoremove_wake_function kw_autoremove_wake_function
+#define DEFINE_WAIT_FUNC(name, function) KW_DEFINE_WAIT_FUNC(name, function)
+#define woken_wake_function kw_woken_wake_function
+#define wait_woken(e, mode, timeout) kw_wait_woken(e, mode, timeout)
 #define add_wait_queue(wq, e) kw_add_wait_queue(wq, e)
 #define add_wait_queue_exclusive(wq, e) kw_add_wait_queue_exclusive(wq, e)
 #define remove_wait_queue(wq, e) kw_remove_wait_queue(wq, e)
@@ -35,6 +38,9 @@ typedef kw_wait_queue_func_t wait_queue_func_t;
 #define prepare_to_wait_event(wq, e, s) kw_prepare_to_wait_event(wq, e, s)
 #define finish_wait(wq, e) kw_finish_wait(wq, e)
 #define __wake_up(wq, mode, nr, key) kw___wake_up(wq, mode, nr, key)
+#define __wake_up_locked(wq, mode, nr) kw___wake_up_locked(wq, mode, nr, NULL)
+#define wake_up_locked(wq) kw_wake_up_locked(wq)
+#define wake_up_all_locked(wq) kw_wake_up_all_locked(wq)
 #define wake_up(wq) kw_wake_up(wq)
 #define wake_up_nr(wq, nr) kw_wake_up_nr(wq, nr)
 #define wake_up_all(wq) kw_wake_up_all(wq)
@@ -59,5 +65,30 @@ typedef kw_wait_queue_func_t wait_queue_func_t;
 	kw_wait_event_interruptible_timeout(&(wq), c, t)
 #define wait_event_killable_timeout(wq, c, t) \
 	kw_wait_event_killable_timeout(&(wq), c, t)
+
+#define wait_event_state(wq, c, s) kw_wait_event_state(&(wq), c, s)
+#define wait_event_freezable(wq, c) kw_wait_event_freezable(&(wq), c)
+#define wait_event_freezable_timeout(wq, c, t) \
+	kw_wait_event_freezable_timeout(&(wq), c, t)
+#define wait_event_cmd(wq, c, cmd1, cmd2) kw_wait_event_cmd(&(wq), c, cmd1, cmd2)
+#define wait_event_lock_irq(wq, c, lock) kw_wait_event_lock_irq(&(wq), c, &(lock))
+#define wait_event_lock_irq_cmd(wq, c, lock, cmd) \
+	kw_wait_event_lock_irq_cmd(&(wq), c, &(lock), cmd)
+#define wait_event_lock_irq_timeout(wq, c, lock, t) \
+	kw_wait_event_lock_irq_timeout(&(wq), c, &(lock), t)
+#define wait_event_interruptible_lock_irq(wq, c, lock) \
+	kw_wait_event_interruptible_lock_irq(&(wq), c, &(lock))
+#define wait_event_interruptible_lock_irq_cmd(wq, c, lock, cmd) \
+	kw_wait_event_interruptible_lock_irq_cmd(&(wq), c, &(lock), cmd)
+#define wait_event_interruptible_lock_irq_timeout(wq, c, lock, t) \
+	kw_wait_event_interruptible_lock_irq_timeout(&(wq), c, &(lock), t)
+#define wait_event_interruptible_locked(wq, c) \
+	kw_wait_event_interruptible_locked(&(wq), c)
+#define wait_event_interruptible_locked_irq(wq, c) \
+	kw_wait_event_interruptible_locked_irq(&(wq), c)
+#define wait_event_interruptible_exclusive_locked(wq, c) \
+	kw_wait_event_interruptible_exclusive_locked(&(wq), c)
+#define wait_event_interruptible_exclusive_locked_irq(wq, c) \
+	kw_wait_event_interruptible_exclusive_locked_irq(&(wq), c)
 
 #endif /* KWORK_LINUX_WAIT_H */

@@ -10,6 +10,10 @@
 #define _GNU_SOURCE
 #include "sync_test_util.h"
 
+#include <kwork/wait_bit.h>
+
+#include <errno.h>
+
 static struct kw_wait_queue_head wq = KW_WAIT_QUEUE_HEAD_INITIALIZER(wq);
 static int flag;		/* the condition; atomic */
 static int tokens;		/* consumed by exclusive waiters; atomic */
@@ -61,13 +65,20 @@ static bool finished(struct waiter *w)
 }
 
 /* Start w and wait until it sleeps in what, with nth entries on wq. */
-static void start_queued(struct waiter *w, long (*fn)(struct waiter *),
-			 int nth, const char *what)
+static void start_queued_on(struct waiter *w, long (*fn)(struct waiter *),
+			    struct kw_wait_queue_head *q, int nth,
+			    const char *what)
 {
 	w->fn = fn;
 	KWT_ASSERT(pthread_create(&w->th, NULL, waiter_thread, w) == 0);
-	SYNC_WAIT_UNTIL(sync_task(&w->task) && sync_queued(&wq) == nth &&
+	SYNC_WAIT_UNTIL(sync_task(&w->task) && sync_queued(q) == nth &&
 			sync_sleeping_in(w->task, what));
+}
+
+static void start_queued(struct waiter *w, long (*fn)(struct waiter *),
+			 int nth, const char *what)
+{
+	start_queued_on(w, fn, &wq, nth, what);
 	KWT_ASSERT(sync_blocked_on(w->task) == &wq);
 }
 
@@ -527,4 +538,394 @@ KWT_TEST("T13", autoremove_only_unlinks_when_it_woke_the_task)
 	KWT_ASSERT_EQ(sync_queued(&wq), 1);
 	kw_remove_wait_queue(&wq, &wait);
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+/* ---- wait_woken() with woken_wake_function ------------------------------------------ */
+
+KWT_TEST("T13", wait_woken_does_not_lose_a_wake_between_check_and_sleep)
+{
+	KW_DEFINE_WAIT_FUNC(wait, kw_woken_wake_function);
+	kw_add_wait_queue(&wq, &wait);
+	set_flag(0);
+	KWT_ASSERT(!cond_flag());	/* the caller's check: false */
+	/* The wake lands now, before the sleep: our task is running, so
+	 * nothing is woken, but the entry is marked. */
+	set_flag(1);
+	kw_wake_up(&wq);
+	KWT_ASSERT(wait.flags & KW_WQ_FLAG_WOKEN);
+	KWT_ASSERT_EQ(sync_queued(&wq), 1);	/* not autoremoved */
+	/* wait_woken sees the mark: no sleep, the whole timeout is left. */
+	KWT_ASSERT_EQ(kw_wait_woken(&wait, KW_TASK_UNINTERRUPTIBLE, 50), 50);
+	KWT_ASSERT(!(wait.flags & KW_WQ_FLAG_WOKEN));
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
+	/* The mark was consumed: the next call sleeps until its timeout. */
+	KWT_ASSERT_EQ(kw_wait_woken(&wait, KW_TASK_UNINTERRUPTIBLE, 1), 0);
+	kw_remove_wait_queue(&wq, &wait);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+static long do_wait_woken_loop(struct waiter *w)
+{
+	KW_DEFINE_WAIT_FUNC(wait, kw_woken_wake_function);
+	long left = w->timeout;
+	kw_add_wait_queue(&wq, &wait);
+	while (!cond_flag() && left)
+		left = kw_wait_woken(&wait, KW_TASK_INTERRUPTIBLE, left);
+	kw_remove_wait_queue(&wq, &wait);
+	return left;
+}
+
+KWT_TEST("T13", wait_woken_sleeps_until_woken_and_returns_time_left)
+{
+	struct waiter w = { .timeout = (long)KW_MAX_SCHEDULE_TIMEOUT - 1 };
+	set_flag(0);
+	start_queued_on(&w, do_wait_woken_loop, &wq, 1, "wait_woken");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	set_flag(1);
+	kw_wake_up(&wq);
+	join(&w);
+	KWT_ASSERT(w.ret > 0 && w.ret <= (long)KW_MAX_SCHEDULE_TIMEOUT - 1);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+/* ---- the lock-dropping forms, wait_event_cmd / _state / _freezable ------------------- */
+
+static kw_spinlock_t test_lock = KW_SPINLOCK_INIT;
+static int cmd_runs, cmd2_runs;	/* counted by the waiter only */
+
+/* Lock as spin_lock_irq() does. */
+static void lock_irq(void)
+{
+	kw_local_irq_disable();
+	kw_spin_lock(&test_lock);
+}
+
+static void unlock_irq(void)
+{
+	kw_spin_unlock(&test_lock);
+	kw_local_irq_enable();
+}
+
+/* Return: 1 if the waiter holds test_lock with interrupts off on return. */
+static long lock_held_on_return(void)
+{
+	long held = kw_spin_is_locked(&test_lock) && kw_irqs_disabled();
+	unlock_irq();
+	return held;
+}
+
+static long do_wait_event_lock_irq(struct waiter *w)
+{
+	lock_irq();
+	kw_wait_event_lock_irq(&wq, cond_flag(), &test_lock);
+	return lock_held_on_return();
+}
+
+static long do_wait_event_lock_irq_cmd(struct waiter *w)
+{
+	lock_irq();
+	kw_wait_event_lock_irq_cmd(&wq, cond_flag(), &test_lock, cmd_runs++);
+	return lock_held_on_return();
+}
+
+static long do_wait_event_interruptible_lock_irq(struct waiter *w)
+{
+	lock_irq();
+	int r = kw_wait_event_interruptible_lock_irq(&wq, cond_flag(),
+						     &test_lock);
+	return lock_held_on_return() ? r : 1;
+}
+
+/* Wake w's sleep once test_lock can be taken (proving the waiter dropped it). */
+static void wake_under_test_lock(struct waiter *w)
+{
+	lock_irq();
+	set_flag(1);
+	kw_wake_up(&wq);
+	unlock_irq();
+	join(w);
+}
+
+KWT_TEST("T13", wait_event_lock_irq_drops_the_lock_around_the_sleep)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_lock_irq, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	wake_under_test_lock(&w);
+	KWT_ASSERT_EQ(w.ret, 1);
+
+	struct waiter w2 = { 0 };
+	set_flag(0);
+	cmd_runs = 0;
+	start_queued(&w2, do_wait_event_lock_irq_cmd, 1, "wait_event");
+	wake_under_test_lock(&w2);
+	KWT_ASSERT_EQ(w2.ret, 1);
+	KWT_ASSERT(cmd_runs >= 1);	/* cmd ran before each sleep */
+
+	/* Already true: no sleep, no cmd, the lock never dropped. */
+	cmd_runs = 0;
+	lock_irq();
+	kw_wait_event_lock_irq_cmd(&wq, cond_flag(), &test_lock, cmd_runs++);
+	KWT_ASSERT_EQ(lock_held_on_return(), 1);
+	KWT_ASSERT_EQ(cmd_runs, 0);
+}
+
+KWT_TEST("T13", wait_event_lock_irq_timeout_returns_as_wait_event_timeout)
+{
+	set_flag(0);
+	lock_irq();
+	KWT_ASSERT_EQ(kw_wait_event_lock_irq_timeout(&wq, cond_flag(),
+						     &test_lock, 1), 0);
+	KWT_ASSERT_EQ(kw_wait_event_interruptible_lock_irq_timeout(
+			      &wq, cond_flag(), &test_lock, 1), 0);
+	KWT_ASSERT_EQ(lock_held_on_return(), 1);
+	set_flag(1);
+	lock_irq();
+	KWT_ASSERT_EQ(kw_wait_event_lock_irq_timeout(&wq, cond_flag(),
+						     &test_lock, 7), 7);
+	KWT_ASSERT_EQ(lock_held_on_return(), 1);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+KWT_TEST("T13", wait_event_interruptible_lock_irq_ends_on_a_signal_lock_held)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_interruptible_lock_irq, 1,
+		     "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+static long do_wait_event_cmd(struct waiter *w)
+{
+	kw_wait_event_cmd(&wq, cond_flag(), cmd_runs++, cmd2_runs++);
+	return 0;
+}
+
+KWT_TEST("T13", wait_event_cmd_runs_cmd1_before_and_cmd2_after_each_sleep)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	cmd_runs = cmd2_runs = 0;
+	start_queued(&w, do_wait_event_cmd, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	set_flag(1);
+	kw_wake_up(&wq);
+	join(&w);
+	KWT_ASSERT(cmd_runs >= 1);
+	KWT_ASSERT_EQ(cmd_runs, cmd2_runs);
+}
+
+static long do_wait_event_state_killable(struct waiter *w)
+{
+	return kw_wait_event_state(&wq, cond_flag(), KW_TASK_KILLABLE);
+}
+
+KWT_TEST("T13", wait_event_state_sleeps_in_the_given_state)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_state_killable, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
+}
+
+static long do_wait_event_freezable(struct waiter *w)
+{
+	return kw_wait_event_freezable(&wq, cond_flag());
+}
+
+KWT_TEST("T13", wait_event_freezable_is_interruptible_never_frozen)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_freezable, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	set_flag(1);
+	kw_wake_up_interruptible(&wq);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, 0);
+	KWT_ASSERT_EQ(kw_wait_event_freezable_timeout(&wq, cond_flag(), 5), 5);
+	set_flag(0);
+	KWT_ASSERT_EQ(kw_wait_event_freezable_timeout(&wq, cond_flag(), 1), 0);
+}
+
+/* ---- the _locked forms and wake_up_locked ----------------------------------------------- */
+
+static long do_wait_event_interruptible_locked(struct waiter *w)
+{
+	kw_spin_lock(&wq.lock);
+	int r = kw_wait_event_interruptible_locked(&wq, cond_flag());
+	bool held = kw_spin_is_locked(&wq.lock);
+	kw_spin_unlock(&wq.lock);
+	return held ? r : 1;
+}
+
+static long do_wait_event_exclusive_locked_irq(struct waiter *w)
+{
+	kw_local_irq_disable();
+	kw_spin_lock(&wq.lock);
+	int r = kw_wait_event_interruptible_exclusive_locked_irq(&wq,
+								 take_token());
+	bool held = kw_spin_is_locked(&wq.lock) && kw_irqs_disabled();
+	kw_spin_unlock(&wq.lock);
+	kw_local_irq_enable();
+	return held ? r : 1;
+}
+
+KWT_TEST("T13", wait_event_interruptible_locked_with_wake_up_locked)
+{
+	struct waiter w = { 0 };
+	set_flag(0);
+	start_queued(&w, do_wait_event_interruptible_locked, 1,
+		     "wait_event_locked");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_INTERRUPTIBLE);
+	set_flag(1);
+	kw_spin_lock(&wq.lock);
+	kw_wake_up_locked(&wq);
+	kw_spin_unlock(&wq.lock);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, 0);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+
+	/* A signal ends it with -ERESTARTSYS, the lock held, the entry gone. */
+	struct waiter w2 = { 0 };
+	set_flag(0);
+	start_queued(&w2, do_wait_event_interruptible_locked, 1,
+		     "wait_event_locked");
+	sync_send_fatal(w2.task);
+	join(&w2);
+	KWT_ASSERT_EQ(w2.ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+KWT_TEST("T13", exclusive_locked_irq_waiters_wake_up_locked_one_all_locked_all)
+{
+	enum { N = 3 };
+	struct waiter w[N] = { 0 };
+	for (int i = 0; i < N; i++)
+		start_queued(&w[i], do_wait_event_exclusive_locked_irq, i + 1,
+			     "wait_event_locked");
+	__atomic_store_n(&tokens, 1, __ATOMIC_RELEASE);
+	kw_spin_lock(&wq.lock);
+	kw_wake_up_locked(&wq);	/* the first exclusive waiter only */
+	kw_spin_unlock(&wq.lock);
+	join(&w[0]);
+	KWT_ASSERT_EQ(w[0].ret, 0);
+	KWT_ASSERT(!finished(&w[1]) && !finished(&w[2]));
+	SYNC_WAIT_UNTIL(sync_queued(&wq) == N - 1);
+
+	__atomic_store_n(&tokens, 2, __ATOMIC_RELEASE);
+	kw_spin_lock(&wq.lock);
+	kw_wake_up_all_locked(&wq);
+	kw_spin_unlock(&wq.lock);
+	join(&w[1]);
+	join(&w[2]);
+	KWT_ASSERT_EQ(w[1].ret, 0);
+	KWT_ASSERT_EQ(w[2].ret, 0);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
+/* ---- wait_var_event / wait_on_bit on the hashed heads ------------------------------------ */
+
+static int var_a, var_b;		/* atomic */
+static unsigned long bit_word;		/* atomic bit ops */
+
+static bool var_is(int *v, int want)
+{
+	return __atomic_load_n(v, __ATOMIC_ACQUIRE) == want;
+}
+
+static long do_wait_var_event(struct waiter *w)
+{
+	kw_wait_var_event(&var_a, var_is(&var_a, 1));
+	return 0;
+}
+
+static long do_wait_var_event_killable(struct waiter *w)
+{
+	return kw_wait_var_event_killable(&var_a, var_is(&var_a, 1));
+}
+
+KWT_TEST("T13", wake_up_var_wakes_only_the_waiters_of_that_variable)
+{
+	struct kw_wait_queue_head *qa = kw___var_waitqueue(&var_a);
+	struct waiter w = { 0 };
+	__atomic_store_n(&var_a, 0, __ATOMIC_RELEASE);
+	start_queued_on(&w, do_wait_var_event, qa, 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	__atomic_store_n(&var_a, 1, __ATOMIC_RELEASE);
+	/* Another variable's key on var_a's head: the entry is skipped (a
+	 * woken entry would be unlinked by the wake, under the lock). */
+	kw___wake_up_bit(qa, &var_b, -1);
+	KWT_ASSERT_EQ(sync_queued(qa), 1);
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_UNINTERRUPTIBLE);
+	kw_wake_up_var(&var_a);
+	join(&w);
+	KWT_ASSERT_EQ(sync_queued(qa), 0);
+	kw_wake_up_var(&var_a);	/* nobody waits: nothing to do */
+}
+
+KWT_TEST("T13", wait_var_event_killable_and_timeout_return_as_wait_event)
+{
+	struct waiter w = { 0 };
+	__atomic_store_n(&var_a, 0, __ATOMIC_RELEASE);
+	start_queued_on(&w, do_wait_var_event_killable,
+			kw___var_waitqueue(&var_a), 1, "wait_event");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(kw_wait_var_event_timeout(&var_a, var_is(&var_a, 1), 1),
+		      0);
+	__atomic_store_n(&var_a, 1, __ATOMIC_RELEASE);
+	KWT_ASSERT_EQ(kw_wait_var_event_timeout(&var_a, var_is(&var_a, 1), 6),
+		      6);
+	KWT_ASSERT_EQ(kw_wait_var_event_interruptible(&var_a,
+						      var_is(&var_a, 1)), 0);
+}
+
+static long do_wait_on_bit(struct waiter *w)
+{
+	return kw_wait_on_bit(&bit_word, 3, (unsigned int)w->timeout);
+}
+
+KWT_TEST("T13", wait_on_bit_sleeps_until_clear_and_wake_up_bit)
+{
+	struct kw_wait_queue_head *q = kw_bit_waitqueue(&bit_word, 3);
+	KWT_ASSERT_EQ(kw_wait_on_bit(&bit_word, 3, KW_TASK_UNINTERRUPTIBLE), 0);
+	kw_set_bit(3, &bit_word);
+	struct waiter w = { .timeout = KW_TASK_UNINTERRUPTIBLE };
+	start_queued_on(&w, do_wait_on_bit, q, 1, "prepare_to_wait");
+	/* Woken while the bit is still set: wake_bit_function skips it. */
+	kw_wake_up_bit(&bit_word, 3);
+	KWT_ASSERT_EQ(sync_queued(q), 1);
+	/* Another bit of the same word: not its key. */
+	kw_wake_up_bit(&bit_word, 4);
+	KWT_ASSERT_EQ(sync_queued(q), 1);
+	kw_clear_and_wake_up_bit(3, &bit_word);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, 0);
+	KWT_ASSERT_EQ(sync_queued(q), 0);
+}
+
+KWT_TEST("T13", wait_on_bit_killable_returns_eintr_on_a_fatal_signal)
+{
+	kw_set_bit(3, &bit_word);
+	struct waiter w = { .timeout = KW_TASK_KILLABLE };
+	start_queued_on(&w, do_wait_on_bit, kw_bit_waitqueue(&bit_word, 3), 1,
+			"prepare_to_wait");
+	KWT_ASSERT_EQ(sync_state(w.task), KW_TASK_KILLABLE);
+	sync_send_fatal(w.task);
+	join(&w);
+	KWT_ASSERT_EQ(w.ret, -EINTR);
+	KWT_ASSERT(kw_test_bit(3, &bit_word));
+	kw_clear_bit(3, &bit_word);
 }
