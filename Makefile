@@ -6,6 +6,7 @@
 #   make install PREFIX=dir
 #   make bench / make bench-quick, make docs
 #   make valgrind   the unit suite and a short torture run under memcheck
+#   make helgrind / make drd   the unit suite under helgrind / DRD (build/helgrind)
 #   make torture DURATION=600   the long torture tier (seconds; plain build)
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
@@ -13,7 +14,8 @@ CMAKE ?= cmake
 BUILD := build
 
 .PHONY: all build run test test-plain test-asan test-tsan install deps clean \
-	bench bench-quick bench-build bench-callgrind docs valgrind torture
+	bench bench-quick bench-build bench-callgrind docs valgrind torture \
+	helgrind drd build-helgrind
 
 all: build
 
@@ -58,7 +60,18 @@ torture: build
 	@$(BUILD)/plain/tests/torture/torture $(DURATION)
 
 valgrind: build
-	@sh scripts/valgrind.sh $(BUILD)/plain
+	@sh scripts/valgrind.sh $(BUILD)/plain memcheck
+
+# The race tools need the annotated build (src/vg_annotate.h).
+build-helgrind: deps
+	@$(CMAKE) -S . -B $(BUILD)/helgrind -DKWORK_VALGRIND_ANNOTATE=ON >/dev/null
+	@$(CMAKE) --build $(BUILD)/helgrind -j $(JOBS)
+
+helgrind: build-helgrind
+	@sh scripts/valgrind.sh $(BUILD)/helgrind helgrind
+
+drd: build-helgrind
+	@sh scripts/valgrind.sh $(BUILD)/helgrind drd
 
 install: build
 	@$(CMAKE) --install $(BUILD)/plain --prefix $(PREFIX)
