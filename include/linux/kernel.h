@@ -33,6 +33,8 @@
 #include <linux/overflow.h>
 #include <linux/kstrtox.h>
 #include <linux/sprintf.h>
+#include <linux/hex.h>
+#include <linux/typecheck.h>
 #include <stdarg.h>
 #include <limits.h>
 
