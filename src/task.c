@@ -335,7 +335,11 @@ long kw_schedule_timeout(long timeout)
 	 * than asked even when it starts late in a jiffy; by then jiffies has
 	 * reached expire.
 	 */
-	int64_t deadline = kw__clock_ns() + (int64_t)timeout * (KW_NSEC_PER_SEC / KW_HZ);
+	const int64_t ns_per_jiffy = KW_NSEC_PER_SEC / KW_HZ;
+	int64_t now = kw__clock_ns();
+	int64_t deadline = timeout > (INT64_MAX - now) / ns_per_jiffy
+			   ? INT64_MAX	/* years away: saturate, never wrap */
+			   : now + (int64_t)timeout * ns_per_jiffy;
 	do_schedule(deadline);
 	long left = (long)(expire - kw_jiffies());
 	return left < 0 ? 0 : left;

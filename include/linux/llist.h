@@ -59,24 +59,25 @@ static inline bool llist_on_list(const struct llist_node *node)
 		__kw_p ? llist_entry(__kw_p, type, member) : NULL;         \
 	})
 
-/* True while pos, the entry made from a possibly-NULL node, is real. */
-#define kw__llist_member_nonnull(pos, member)                              \
-	((uintptr_t)(pos) + offsetof(__typeof__(*(pos)), member) != 0)
-
 #define llist_for_each(pos, node) for ((pos) = (node); (pos); (pos) = (pos)->next)
 
 #define llist_for_each_safe(pos, n, node)                                  \
 	for ((pos) = (node); (pos) && ((n) = (pos)->next, true); (pos) = (n))
 
+/*
+ * The entry iterators convert a node only when it is not NULL (the
+ * kernel's form computes container_of(NULL) and tests the member's
+ * address, which is undefined behaviour in C and fails UBSan).
+ */
 #define llist_for_each_entry(pos, node, member)                            \
-	for ((pos) = llist_entry((node), __typeof__(*(pos)), member);      \
-	     kw__llist_member_nonnull(pos, member);                        \
-	     (pos) = llist_entry((pos)->member.next, __typeof__(*(pos)), member))
+	for ((pos) = llist_entry_safe((node), __typeof__(*(pos)), member); \
+	     (pos);                                                        \
+	     (pos) = llist_entry_safe((pos)->member.next, __typeof__(*(pos)), member))
 
 #define llist_for_each_entry_safe(pos, n, node, member)                    \
-	for ((pos) = llist_entry((node), __typeof__(*(pos)), member);      \
-	     kw__llist_member_nonnull(pos, member) &&                      \
-	     ((n) = llist_entry((pos)->member.next, __typeof__(*(pos)), member), \
+	for ((pos) = llist_entry_safe((node), __typeof__(*(pos)), member); \
+	     (pos) &&                                                      \
+	     ((n) = llist_entry_safe((pos)->member.next, __typeof__(*(pos)), member), \
 	      true);                                                       \
 	     (pos) = (n))
 
