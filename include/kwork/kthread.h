@@ -63,6 +63,12 @@ KW_API struct kw_task *kw_kthread_create_on_cpu(int (*threadfn)(void *data),
 		__k;                                                     \
 	})
 
+/*
+ * kw_kthread_run_on_cpu - kthread_run_on_cpu(): kthread_create_on_cpu()
+ * (threadfn bound to cpu, namefmt formatted with cpu as its one argument,
+ * e.g. "name/%u") and, if that succeeded, wake it. Context: may sleep.
+ * Return: the task, or an ERR_PTR from the creation (not woken then).
+ */
 KW_API struct kw_task *kw_kthread_run_on_cpu(int (*threadfn)(void *data),
 					     void *data, unsigned int cpu,
 					     const char *namefmt);
@@ -86,9 +92,20 @@ KW_API int kw_kthread_stop(struct kw_task *k);
 /* kthread_stop() then drop one reference to k. */
 KW_API int kw_kthread_stop_put(struct kw_task *k);
 
+/*
+ * kw_kthread_should_stop / _should_park / _should_stop_or_park - has
+ * kthread_stop() (resp. kthread_park(), either) been called on the current
+ * kthread? Context: any; never sleeps. Return: false when the caller is not
+ * a kthread (no WARN, as in the kernel's checks of a non-kthread's flags).
+ */
 KW_API bool kw_kthread_should_stop(void);
 KW_API bool kw_kthread_should_park(void);
 KW_API bool kw_kthread_should_stop_or_park(void);
+/*
+ * kw_kthread_freezable_should_stop - kthread_freezable_should_stop():
+ * kwork has no system freeze, so it never freezes; sets *was_frozen (if
+ * non-NULL) to false. Return: kthread_should_stop().
+ */
 KW_API bool kw_kthread_freezable_should_stop(bool *was_frozen);
 
 /*
