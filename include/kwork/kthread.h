@@ -20,6 +20,11 @@ KW_BEGIN_DECLS
 
 struct kw_completion;
 
+/*
+ * ERR_PTR / PTR_ERR / IS_ERR / IS_ERR_OR_NULL: an error code -1..-4095
+ * carried in a pointer (the top page of the address space), as the
+ * kernel's. Context: any.
+ */
 #define KW_MAX_ERRNO 4095
 #define KW_IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-KW_MAX_ERRNO)
 static inline void *kw_err_ptr(long error) { return (void *)error; }
@@ -51,6 +56,11 @@ KW_API struct kw_task *kw_kthread_create_on_cpu(int (*threadfn)(void *data),
 						void *data, unsigned int cpu,
 						const char *namefmt);
 
+/*
+ * kthread_create - kthread_create_on_node() on no particular node: created
+ * asleep, wake it with wake_up_process(). kthread_run - the same, woken if
+ * created. Context: may sleep. Return: the task or an ERR_PTR.
+ */
 #define kw_kthread_create(threadfn, data, ...) \
 	kw_kthread_create_on_node(threadfn, data, KW_NUMA_NO_NODE, __VA_ARGS__)
 
