@@ -409,7 +409,7 @@ static inline bool kw_mod_delayed_work(struct kw_workqueue *wq,
  * kw_schedule_delayed_work_on / kw_schedule_delayed_work -
  * queue_delayed_work_on(cpu, system_wq, ...) (WORK_CPU_UNBOUND for the
  * second): the same contract, context and WARNs as queue_delayed_work_on.
- * Return: false if dw was already pending.
+ * Return: true if queued or armed; false if already pending or disabled.
  */
 KW_API bool kw_schedule_delayed_work_on(int cpu, struct kw_delayed_work *dw,
 					unsigned long delay);
