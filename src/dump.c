@@ -295,11 +295,8 @@ static bool pool_busy_locked(struct kw__pool *pool)
 static void dump_pool_locked(struct dump *d, struct kw__pool *pool)
 {
 	char cpus[32];
-	unsigned long hung = 0;
+	unsigned long hung = kw__pool_hung_s(pool);
 	kw__pool_cpus(pool, cpus, sizeof(cpus));
-	if (!kw_list_empty(&pool->worklist))
-		hung = (kw_jiffies() - __atomic_load_n(&pool->watchdog_ts,
-						       __ATOMIC_RELAXED)) / KW_HZ;
 	sep(d);
 	if (d->json)
 		fprintf(d->f, "{\"id\":%d,\"cpus\":\"%s\",\"nice\":%d,\"hung_s\":%lu,"

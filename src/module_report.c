@@ -56,6 +56,22 @@ static long jiffies_left(const struct kw_timer *t)
 	return (long)(t->expires - kw_jiffies());
 }
 
+/*
+ * A delayed work (workqueue or kthread_worker) whose timer t is armed: counts
+ * it when the module owns func and it is still pending (not running; with
+ * soon_only, due now). True when it is to be printed.
+ */
+static bool count_delayed(struct walk *w, const struct kw_timer *t, bool running,
+			  const void *func)
+{
+	if (running || !kw__module_owns(func))
+		return false;
+	if (w->soon_only && jiffies_left(t) > 0)
+		return false;
+	w->n++;
+	return w->print;
+}
+
 static void timer_leftover(struct kw_timer *t, bool running, void *arg)
 {
 	struct walk *w = arg;
@@ -63,12 +79,7 @@ static void timer_leftover(struct kw_timer *t, bool running, void *arg)
 
 	if (fn == kw_delayed_work_timer_fn) {
 		struct kw_delayed_work *dw = kw_container_of(t, struct kw_delayed_work, timer);
-		if (running || !kw__module_owns((const void *)dw->work.func))
-			return;
-		if (w->soon_only && jiffies_left(t) > 0)
-			return;
-		w->n++;
-		if (w->print)
+		if (count_delayed(w, t, running, (const void *)dw->work.func))
 			kw_printk(ERR "%s: delayed_work %ps still armed after module unload "
 				  "(cancel_delayed_work_sync() not called), queues on %s in %ld "
 				  "jiffies\n", mod(), (void *)dw->work.func,
@@ -78,12 +89,7 @@ static void timer_leftover(struct kw_timer *t, bool running, void *arg)
 	if (fn == kw_kthread_delayed_work_timer_fn) {
 		struct kw_kthread_delayed_work *dw =
 			kw_container_of(t, struct kw_kthread_delayed_work, timer);
-		if (running || !kw__module_owns((const void *)dw->work.func))
-			return;
-		if (w->soon_only && jiffies_left(t) > 0)
-			return;
-		w->n++;
-		if (w->print)
+		if (count_delayed(w, t, running, (const void *)dw->work.func))
 			kw_printk(ERR "%s: kthread_delayed_work %ps still armed after module "
 				  "unload (kthread_cancel_delayed_work_sync() not called), "
 				  "queues in %ld jiffies\n", mod(), (void *)dw->work.func,

@@ -296,13 +296,29 @@ static const char *tail24(const char *name)
 	return len > 24 ? name + len - 24 : name;
 }
 
+/* Opens one JSON object of a list ("," before all but the first) with its name. */
+static void json_open(const struct print_ctx *c, const char *name)
+{
+	fprintf(c->f, "%s{\"name\":", c->first ? "" : ",");
+	kw__json_str(c->f, name);
+}
+
+/* Closes the JSON object with its queued and run histograms. */
+static void json_close(FILE *f, const struct kw_stats_hist *queued,
+		       const struct kw_stats_hist *run)
+{
+	json_hist(f, "queued", queued);
+	fputc(',', f);
+	json_hist(f, "run", run);
+	fputc('}', f);
+}
+
 static int print_wq(const struct kw_wq_stats *s, void *arg)
 {
 	struct print_ctx *c = arg;
 	FILE *f = c->f;
 	if (c->json) {
-		fprintf(f, "%s{\"name\":", c->first ? "" : ",");
-		kw__json_str(f, s->name);
+		json_open(c, s->name);
 		fprintf(f, ",\"flags\":%u,\"unbound\":%s,\"mem_reclaim\":%s,"
 			"\"started\":%llu,\"completed\":%llu,\"in_flight\":%llu,"
 			"\"cpu_time\":%llu,\"cpu_intensive\":%llu,\"cm_wakeup\":%llu,"
@@ -321,10 +337,7 @@ static int print_wq(const struct kw_wq_stats *s, void *arg)
 			(unsigned long long)s->pending, (unsigned long long)s->inactive,
 			(unsigned long long)s->running,
 			(unsigned long long)s->max_in_flight);
-		json_hist(f, "queued", &s->queued);
-		fputc(',', f);
-		json_hist(f, "run", &s->run);
-		fputc('}', f);
+		json_close(f, &s->queued, &s->run);
 	} else {
 		char q[16], r[16];
 		fprintf(f, "%-24s %8llu %5llu %8.1f ", tail24(s->name),
@@ -355,8 +368,7 @@ static int print_ktw(const struct kw_kthread_worker_stats *s, void *arg)
 	struct print_ctx *c = arg;
 	FILE *f = c->f;
 	if (c->json) {
-		fprintf(f, "%s{\"name\":", c->first ? "" : ",");
-		kw__json_str(f, s->name);
+		json_open(c, s->name);
 		fprintf(f, ",\"pid\":%d,\"started\":%llu,\"completed\":%llu,"
 			"\"in_flight\":%llu,\"pending\":%llu,\"delayed\":%llu,"
 			"\"run_time_us\":%llu,", s->pid,
@@ -364,10 +376,7 @@ static int print_ktw(const struct kw_kthread_worker_stats *s, void *arg)
 			(unsigned long long)infl(s->started, s->completed),
 			(unsigned long long)s->pending, (unsigned long long)s->delayed,
 			(unsigned long long)s->run_time_us);
-		json_hist(f, "queued", &s->queued);
-		fputc(',', f);
-		json_hist(f, "run", &s->run);
-		fputc('}', f);
+		json_close(f, &s->queued, &s->run);
 	} else {
 		char q[16], r[16];
 		fprintf(f, "%-24s %8llu %5llu %8.1f %7d %7llu %6s %7s %5llu %7s %8s %8s\n",

@@ -172,13 +172,19 @@ void kw__show_pwq_locked(struct kw__pwq *pwq)
 }
 
 /* Under pool->lock. */
+unsigned long kw__pool_hung_s(struct kw__pool *pool)
+{
+	if (kw_list_empty(&pool->worklist))
+		return 0;
+	return (kw_jiffies() - __atomic_load_n(&pool->watchdog_ts, __ATOMIC_RELAXED)) /
+	       KW_HZ;
+}
+
+/* Under pool->lock. */
 void kw__show_pool_locked(struct kw__pool *pool)
 {
 	struct line l = { .len = 0 };
-	unsigned long hung = 0;
-	if (!kw_list_empty(&pool->worklist))
-		hung = (kw_jiffies() - __atomic_load_n(&pool->watchdog_ts,
-						       __ATOMIC_RELAXED)) / KW_HZ;
+	unsigned long hung = kw__pool_hung_s(pool);
 	line_add(&l, "pool %d:", pool->id);
 	pool_info(&l, pool);
 	line_add(&l, " hung=%lus workers=%d", hung, pool->nr_workers);

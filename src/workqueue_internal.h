@@ -197,6 +197,9 @@ bool kw__pwq_busy(struct kw__pwq *pwq);
 void kw__wq_barrier_func(struct kw_work *w);
 void kw__show_pwq_locked(struct kw__pwq *pwq);
 void kw__show_pool_locked(struct kw__pool *pool);
+/* Seconds the pool's pending work has waited without progress, 0 if none
+ * pending (the watchdog's "hung=" figure). Under pool->lock. */
+unsigned long kw__pool_hung_s(struct kw__pool *pool);
 void kw__pool_cpus(struct kw__pool *pool, char *buf, size_t size);
 void kw__wq_watchdog_start(void);
 void kw__wq_watchdog_stop(void);

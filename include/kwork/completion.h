@@ -23,9 +23,14 @@ struct kw_completion {
 	struct kw_wait_queue_head wait;
 };
 
+/* COMPLETION_INITIALIZER: a static completion, done 0, empty wait queue. */
 #define KW_COMPLETION_INITIALIZER(work) \
 	{ 0, KW_WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
 
+/*
+ * kw_init_completion - init_completion(): done 0, wait queue initialised.
+ * Context: any; x must not be in use (waiters on it would be lost).
+ */
 KW_API void kw_init_completion(struct kw_completion *x);
 /* Reset done to 0 only; no waiter or completer may be active. */
 KW_API void kw_reinit_completion(struct kw_completion *x);

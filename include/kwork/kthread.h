@@ -20,6 +20,11 @@ KW_BEGIN_DECLS
 
 struct kw_completion;
 
+/*
+ * ERR_PTR / PTR_ERR / IS_ERR / IS_ERR_OR_NULL: an error code -1..-4095
+ * carried in a pointer (the top page of the address space), as the
+ * kernel's. Context: any.
+ */
 #define KW_MAX_ERRNO 4095
 #define KW_IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-KW_MAX_ERRNO)
 static inline void *kw_err_ptr(long error) { return (void *)error; }
@@ -51,6 +56,11 @@ KW_API struct kw_task *kw_kthread_create_on_cpu(int (*threadfn)(void *data),
 						void *data, unsigned int cpu,
 						const char *namefmt);
 
+/*
+ * kthread_create - kthread_create_on_node() on no particular node: created
+ * asleep, wake it with wake_up_process(). kthread_run - the same, woken if
+ * created. Context: may sleep. Return: the task or an ERR_PTR.
+ */
 #define kw_kthread_create(threadfn, data, ...) \
 	kw_kthread_create_on_node(threadfn, data, KW_NUMA_NO_NODE, __VA_ARGS__)
 
@@ -63,6 +73,12 @@ KW_API struct kw_task *kw_kthread_create_on_cpu(int (*threadfn)(void *data),
 		__k;                                                     \
 	})
 
+/*
+ * kw_kthread_run_on_cpu - kthread_run_on_cpu(): kthread_create_on_cpu()
+ * (threadfn bound to cpu, namefmt formatted with cpu as its one argument,
+ * e.g. "name/%u") and, if that succeeded, wake it. Context: may sleep.
+ * Return: the task, or an ERR_PTR from the creation (not woken then).
+ */
 KW_API struct kw_task *kw_kthread_run_on_cpu(int (*threadfn)(void *data),
 					     void *data, unsigned int cpu,
 					     const char *namefmt);
@@ -86,9 +102,20 @@ KW_API int kw_kthread_stop(struct kw_task *k);
 /* kthread_stop() then drop one reference to k. */
 KW_API int kw_kthread_stop_put(struct kw_task *k);
 
+/*
+ * kw_kthread_should_stop / _should_park / _should_stop_or_park - has
+ * kthread_stop() (resp. kthread_park(), either) been called on the current
+ * kthread? Context: any; never sleeps. Return: false when the caller is not
+ * a kthread (no WARN, as in the kernel's checks of a non-kthread's flags).
+ */
 KW_API bool kw_kthread_should_stop(void);
 KW_API bool kw_kthread_should_park(void);
 KW_API bool kw_kthread_should_stop_or_park(void);
+/*
+ * kw_kthread_freezable_should_stop - kthread_freezable_should_stop():
+ * kwork has no system freeze, so it never freezes; sets *was_frozen (if
+ * non-NULL) to false. Return: kthread_should_stop().
+ */
 KW_API bool kw_kthread_freezable_should_stop(bool *was_frozen);
 
 /*

@@ -79,6 +79,11 @@ struct kw_kthread_delayed_work {
 
 /* ---- static initialisers ------------------------------------------------ */
 
+/*
+ * KTHREAD_WORKER_INIT / DEFINE_KTHREAD_WORKER - a static worker, as
+ * kthread_init_worker() leaves it: no task, empty lists, unlocked. Start a
+ * thread on it with kthread_run(kthread_worker_fn, &worker, ...).
+ */
 #define KW_KTHREAD_WORKER_INIT(worker)                                       \
 	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((worker).work_list),        \
 	  KW_LIST_HEAD_INIT((worker).delayed_work_list), NULL, NULL,        \
@@ -86,11 +91,17 @@ struct kw_kthread_delayed_work {
 #define KW_DEFINE_KTHREAD_WORKER(worker) \
 	struct kw_kthread_worker worker = KW_KTHREAD_WORKER_INIT(worker)
 
+/* KTHREAD_WORK_INIT / DEFINE_KTHREAD_WORK - a static idle work running fn. */
 #define KW_KTHREAD_WORK_INIT(work, fn) \
 	{ KW_LIST_HEAD_INIT((work).node), (fn), NULL, 0 }
 #define KW_DEFINE_KTHREAD_WORK(work, fn) \
 	struct kw_kthread_work work = KW_KTHREAD_WORK_INIT(work, fn)
 
+/*
+ * KTHREAD_DELAYED_WORK_INIT / DEFINE_KTHREAD_DELAYED_WORK - a static idle
+ * delayed work running fn; its timer (irqsafe, as the kernel's) is
+ * kthread_delayed_work_timer_fn.
+ */
 #define KW_KTHREAD_DELAYED_WORK_INIT(dwork, fn)                              \
 	{ KW_KTHREAD_WORK_INIT((dwork).work, (fn)),                          \
 	  KW_TIMER_INITIALIZER(kw_kthread_delayed_work_timer_fn,             \
@@ -181,6 +192,8 @@ KW_API struct kw_kthread_worker *
 kw_kthread_create_worker_on_cpu(int cpu, unsigned int flags,
 				const char *namefmt, ...);
 
+/* Internal to the kw_kthread_create_worker_on_cpu macro: KW__ONE_ARG(...)
+ * is 1 when given one argument (the 6.14 spelling), else 0. */
 #define KW__NTH16(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13,    \
 		  _14, _15, _16, N, ...) N
 #define KW__ONE_ARG(...)                                                     \
@@ -190,6 +203,7 @@ kw_kthread_create_worker_on_cpu(int cpu, unsigned int flags,
 #define KW__XCAT(a, b) KW__CAT(a, b)
 #define KW__CPU_FMT_1(cpu, fmt) fmt, cpu
 #define KW__CPU_FMT_0(cpu, ...) __VA_ARGS__
+/* Picks the spelling (see kw_kthread_create_worker_on_cpu above). */
 #define kw_kthread_create_worker_on_cpu(cpu, flags, ...)                     \
 	kw_kthread_create_worker_on_cpu(                                     \
 		cpu, flags,                                                  \

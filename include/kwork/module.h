@@ -104,6 +104,13 @@ KW__PARAM_DECLARE(bool, bool)
 KW__PARAM_DECLARE(invbool, bool)
 KW__PARAM_DECLARE(string, char)
 KW_API extern const struct kw_kernel_param_ops kw_param_array_ops;
+/*
+ * kw_param_free_charp - param_free_charp(): the charp param's .free. arg
+ * points at the char * variable; its value is freed only if the runner
+ * allocated it (a value set from the command line), never the module's own
+ * literal default. Context: the runner's main thread (parameter setup and
+ * unload), as the kernel's module loader.
+ */
 KW_API void kw_param_free_charp(void *arg);
 
 KW_END_DECLS

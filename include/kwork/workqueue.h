@@ -405,6 +405,12 @@ static inline bool kw_mod_delayed_work(struct kw_workqueue *wq,
 	return kw_mod_delayed_work_on(KW_WORK_CPU_UNBOUND, wq, dw, delay);
 }
 
+/*
+ * kw_schedule_delayed_work_on / kw_schedule_delayed_work -
+ * queue_delayed_work_on(cpu, system_wq, ...) (WORK_CPU_UNBOUND for the
+ * second): the same contract, context and WARNs as queue_delayed_work_on.
+ * Return: true if queued or armed; false if already pending or disabled.
+ */
 KW_API bool kw_schedule_delayed_work_on(int cpu, struct kw_delayed_work *dw,
 					unsigned long delay);
 KW_API bool kw_schedule_delayed_work(struct kw_delayed_work *dw,

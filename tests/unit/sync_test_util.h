@@ -1,6 +1,7 @@
 /*
  * sync_test_util.h - helpers shared by the completion, wait-queue and lock
- * tests: observing that a thread is queued / asleep (the gates), and a
+ * tests (and test_kthread_worker): observing that a thread is queued /
+ * asleep (the gates), a kthread tail that sleeps until kthread_stop(), and a
  * bounded poll that fails the test instead of hanging.
  */
 #ifndef SYNC_TEST_UTIL_H
@@ -86,6 +87,19 @@ static inline void sync_send_fatal(struct kw_task *t)
 	kw_get_task_struct(t);
 	kw_task_send_fatal(t);
 	kw_put_task_struct(t);
+}
+
+/* A kthread's tail: sleep until kthread_stop(), then return ret. */
+static inline int sync_wait_for_stop(int ret)
+{
+	for (;;) {
+		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+		if (kw_kthread_should_stop())
+			break;
+		kw_schedule();
+	}
+	kw_set_current_state_raw(KW_TASK_RUNNING);
+	return ret;
 }
 
 #endif /* SYNC_TEST_UTIL_H */

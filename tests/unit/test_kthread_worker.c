@@ -7,7 +7,7 @@
  * under worker->lock or with atomic loads; nothing sleeps and hopes.
  */
 #define _GNU_SOURCE
-#include "kwtest.h"
+#include "sync_test_util.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -464,13 +464,7 @@ static struct kw_completion waiter_started;
 static void wait_for_stop_fn(struct kw_kthread_work *work)
 {
 	kw_complete(&waiter_started);
-	for (;;) {
-		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
-		if (kw_kthread_should_stop())
-			break;
-		kw_schedule();
-	}
-	kw_set_current_state_raw(KW_TASK_RUNNING);
+	sync_wait_for_stop(0);
 	__atomic_add_fetch(&stops_seen, 1, __ATOMIC_SEQ_CST);
 }
 

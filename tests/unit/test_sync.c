@@ -22,19 +22,6 @@
 #define RACE_THREADS 4
 #define RACE_LOOPS 20000
 
-/* A kthread's tail: sleep until kthread_stop(), then return ret. */
-static int wait_for_stop(int ret)
-{
-	for (;;) {
-		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
-		if (kw_kthread_should_stop())
-			break;
-		kw_schedule();
-	}
-	kw_set_current_state_raw(KW_TASK_RUNNING);
-	return ret;
-}
-
 static struct kw_task *start(int (*fn)(void *), void *arg, const char *name)
 {
 	struct kw_task *t = kw_kthread_run(fn, arg, "%s", name);
@@ -193,7 +180,7 @@ static int locker_fn(void *arg)
 		l->order = __atomic_add_fetch(&lock_order, 1, __ATOMIC_RELAXED);
 		kw_mutex_unlock(l->m);
 	}
-	return wait_for_stop(0);
+	return sync_wait_for_stop(0);
 }
 
 static struct kw_task *start_locker(struct locker *l, const char *name)
@@ -346,7 +333,7 @@ static int unlock_fn(void *arg)
 			"DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current): "
 			"bad unlock balance detected: stranger/");
 	__atomic_store_n(&stranger_done, 1, __ATOMIC_RELEASE);
-	return wait_for_stop(0);
+	return sync_wait_for_stop(0);
 }
 
 KWT_TEST("locks", mutex_unlock_by_non_owner_warns_and_changes_nothing)
@@ -470,7 +457,7 @@ static int rw_writer_fn(void *arg)
 	kw_write_lock(w->l);
 	__atomic_store_n(&w->done, 1, __ATOMIC_RELEASE);
 	kw_write_unlock(w->l);
-	return wait_for_stop(0);
+	return sync_wait_for_stop(0);
 }
 
 KWT_TEST("locks", rwlock_waiting_writer_blocks_new_readers)
@@ -529,7 +516,7 @@ static int rwsem_user_fn(void *arg)
 	u->count_seen = u->s->count;
 	kw_spin_unlock(&u->s->wait_lock);
 	__atomic_store_n(&u->got, 1, __ATOMIC_RELEASE);
-	int ret = wait_for_stop(0);
+	int ret = sync_wait_for_stop(0);
 	if (u->writer)
 		kw_up_write(u->s);
 	else

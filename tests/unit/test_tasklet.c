@@ -77,6 +77,16 @@ static void probe_init(struct probe *p)
 	kw_tasklet_setup(&p->t, probe_cb);
 }
 
+/* Starts p gated: it runs on ksoftirqd/0 and spins there until p->gate is 1. */
+static void probe_run_gated(struct probe *p)
+{
+	probe_init(p);
+	p->gated = true;
+	bind_self(0);
+	kw_tasklet_schedule(&p->t);
+	SYNC_WAIT_UNTIL(LOAD(p->inside) == 1);
+}
+
 /* Schedule a fresh sentinel on this CPU and wait until it ran. */
 static void drain_cpu(void)
 {
@@ -176,11 +186,7 @@ KWT_TEST("TASKLET", never_runs_on_two_cpus_at_once)
 		printf("# skipped: needs 2 virtual CPUs (KWORK_NR_CPUS)\n");
 		return;
 	}
-	probe_init(&p);
-	p.gated = true;
-	bind_self(0);
-	kw_tasklet_schedule(&p.t);
-	SYNC_WAIT_UNTIL(LOAD(p.inside) == 1);	/* running on ksoftirqd/0 */
+	probe_run_gated(&p);
 	bind_self(1);
 	kw_tasklet_schedule(&p.t);		/* scheduled again, on CPU 1 */
 	KWT_ASSERT(kw_tasklet_is_scheduled(&p.t));
@@ -345,11 +351,7 @@ KWT_TEST("TASKLET", disable_waits_for_the_running_callback)
 {
 	static struct probe p;
 	static struct caller c;
-	probe_init(&p);
-	p.gated = true;
-	bind_self(0);
-	kw_tasklet_schedule(&p.t);
-	SYNC_WAIT_UNTIL(LOAD(p.inside) == 1);
+	probe_run_gated(&p);
 	caller_start(&c, &p, kw_tasklet_disable);
 	KWT_ASSERT(!LOAD(c.done));
 	STORE(p.gate, 1);
@@ -376,11 +378,7 @@ KWT_TEST("TASKLET", disable_in_atomic_spins_until_the_run_ends)
 {
 	static struct kw_timer timer;
 	struct probe *p = &atomic_probe;
-	probe_init(p);
-	p->gated = true;
-	bind_self(0);
-	kw_tasklet_schedule(&p->t);
-	SYNC_WAIT_UNTIL(LOAD(p->inside) == 1);
+	probe_run_gated(p);
 	kw_timer_setup(&timer, disable_in_timer, 0);
 	kw_mod_timer(&timer, kw_jiffies());
 	SYNC_WAIT_UNTIL(LOAD(atomic_phase) == 1);
@@ -397,11 +395,7 @@ KWT_TEST("TASKLET", kill_waits_until_neither_scheduled_nor_running)
 {
 	static struct probe p;
 	static struct caller c;
-	probe_init(&p);
-	p.gated = true;
-	bind_self(0);
-	kw_tasklet_schedule(&p.t);
-	SYNC_WAIT_UNTIL(LOAD(p.inside) == 1);
+	probe_run_gated(&p);
 	kw_tasklet_schedule(&p.t);		/* scheduled again while running */
 	caller_start(&c, &p, kw_tasklet_kill);
 	KWT_ASSERT(!LOAD(c.done));

@@ -53,6 +53,13 @@ static void spinner_stop(struct spinner *s)
 	__atomic_store_n(&s->stop, 1, __ATOMIC_RELEASE);
 }
 
+/* Queues s on cpu's pool of wq and waits until it spins there. */
+static void spinner_run_on(int cpu, struct kw_workqueue *wq, struct spinner *s)
+{
+	KWT_ASSERT(kw_queue_work_on(cpu, wq, &s->work));
+	WQT_WAIT_FOR(wqt_load(&s->started));
+}
+
 /* Let another pool (CPU 3) run one item to the end. */
 static void settle(void)
 {
@@ -72,8 +79,7 @@ KWT_TEST("W41 W42", percpu_pool_runs_one_item_until_it_sleeps)
 	spinner_init(&a, true);
 	counted_init(&b);
 
-	KWT_ASSERT(kw_queue_work_on(1, wq, &a.work));
-	WQT_WAIT_FOR(wqt_load(&a.started));
+	spinner_run_on(1, wq, &a);
 	KWT_ASSERT(kw_queue_work_on(1, wq, &b.work));
 	settle();
 	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);		/* W41: A does not sleep */
@@ -100,8 +106,7 @@ KWT_TEST("W42", blocking_bracket_counts_as_sleeping)
 	spinner_init(&a, false);
 	a.bracket = true;	/* blocking kwork cannot see, announced */
 	counted_init(&b);
-	kw_queue_work_on(1, wq, &a.work);
-	WQT_WAIT_FOR(wqt_load(&a.started));
+	spinner_run_on(1, wq, &a);
 	kw_queue_work_on(1, wq, &b.work);
 	kw_wait_for_completion(&b.ran);		/* while a is "blocked" */
 	KWT_ASSERT_EQ(wqt_load(&a.done), 0);
@@ -131,8 +136,7 @@ KWT_TEST("W41", cpu_hog_stops_counting_and_is_reported_with_backoff)
 		struct stopper b = { .target = &a };
 		spinner_init(&a, false);
 		KW_INIT_WORK(&b.work, stopper_fn);
-		kw_queue_work_on(1, wq, &a.work);
-		WQT_WAIT_FOR(wqt_load(&a.started));
+		spinner_run_on(1, wq, &a);
 		kw_queue_work_on(1, wq, &b.work);
 		/* B can only stop A if A was marked CPU-intensive. */
 		kw_flush_work(&a.work);
@@ -161,8 +165,7 @@ KWT_TEST("W43", cpu_intensive_items_never_hold_their_pool)
 	/* An intensive spinner does not keep a normal item from starting. */
 	spinner_init(&s, false);
 	counted_init(&c);
-	kw_queue_work_on(2, wqi, &s.work);
-	WQT_WAIT_FOR(wqt_load(&s.started));
+	spinner_run_on(2, wqi, &s);
 	kw_queue_work_on(2, wqn, &c.work);
 	kw_wait_for_completion(&c.ran);
 	KWT_ASSERT_EQ(wqt_load(&s.done), 0);
@@ -172,8 +175,7 @@ KWT_TEST("W43", cpu_intensive_items_never_hold_their_pool)
 	/* A normal spinner does delay an intensive item. */
 	spinner_init(&s, false);
 	counted_init(&c);
-	kw_queue_work_on(2, wqn, &s.work);
-	WQT_WAIT_FOR(wqt_load(&s.started));
+	spinner_run_on(2, wqn, &s);
 	kw_queue_work_on(2, wqi, &c.work);
 	settle();
 	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
@@ -311,8 +313,7 @@ KWT_TEST("watchdog", lockup_report_shows_the_running_hog)
 	counted_init(&c);
 	kwt_log_reset();
 	kw_wq_set_watchdog_thresh(1);
-	kw_queue_work_on(1, wq, &s.work);
-	WQT_WAIT_FOR(wqt_load(&s.started));
+	spinner_run_on(1, wq, &s);
 	kw_queue_work_on(1, wq, &c.work);	/* waits behind the spinner */
 	for (int i = 0; !kwt_log_contains("BUG: workqueue lockup - pool"); i++) {
 		if (i > 30000)
