@@ -50,14 +50,7 @@ static int downer_fn(void *arg)
 	else
 		d->ret = down_interruptible(d->s);
 	__atomic_store_n(&d->got, d->ret == 0, __ATOMIC_RELEASE);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	return sync_wait_for_stop(0);
 }
 
 KWT_TEST("compat semaphore", down_sleeps_uninterruptibly_until_up)
@@ -108,14 +101,7 @@ static int sw_waiter(void *arg)
 	(void)arg;
 	swait_event_idle_exclusive(swq, sw_take());
 	__atomic_add_fetch(&sw_woken, 1, __ATOMIC_RELEASE);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	return sync_wait_for_stop(0);
 }
 
 KWT_TEST("compat swait", swake_up_one_wakes_one_exclusive_waiter_all_wakes_the_rest)

@@ -221,14 +221,7 @@ static int intr_fn(void *arg)
 {
 	struct intr_locker *l = arg;
 	l->ret = intr_body(l);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	return sync_wait_for_stop(0);
 }
 
 KWT_TEST("compat cleanup K4", scoped_cond_guard_mutex_intr_takes_or_fails)
