@@ -16,6 +16,7 @@
  */
 #include "task_internal.h"
 #include "debug_internal.h"
+#include "vg_annotate.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -90,6 +91,7 @@ static void foreign_thread_exit(void *arg)
 static void make_foreign_key(void)
 {
 	pthread_key_create(&foreign_key, foreign_thread_exit);
+	KW_VG_HAPPENS_BEFORE(&foreign_key_once);
 }
 
 /* Out of line and cold: kw_current()'s fast path then saves no registers. */
@@ -110,6 +112,8 @@ static struct kw__task *attach_foreign_thread(void)
 	snprintf(t->full_name, sizeof(t->full_name), "%s", t->pub.comm);
 	kw__task_attach_self(t);
 	pthread_once(&foreign_key_once, make_foreign_key);
+	/* glibc's pthread_once fast path is an atomic helgrind/DRD do not see. */
+	KW_VG_HAPPENS_AFTER(&foreign_key_once);
 	pthread_setspecific(foreign_key, t);
 	kw__init_once();
 	return t;
