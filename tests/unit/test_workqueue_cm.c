@@ -10,6 +10,7 @@
  */
 #include "wq_test_util.h"
 
+#include <stdio.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -143,13 +144,21 @@ KWT_TEST("W41", cpu_hog_stops_counting_and_is_reported_with_backoff)
 		kw_flush_work(&b.work);
 		KWT_ASSERT(wqt_stat(wq, KW_PWQ_STAT_CPU_INTENSIVE) >= (uint64_t)round);
 	}
-	/* Reported at the 4th offence, then at 5, 7, 11 ... */
-	KWT_ASSERT_EQ(kwt_log_count("hogged CPU for >1000us 3 times"), 0);
-	KWT_ASSERT_EQ(kwt_log_count("hogged CPU for >1000us 4 times, consider "
-				    "switching to WQ_UNBOUND"), 1);
-	KWT_ASSERT_EQ(kwt_log_count("hogged CPU for >1000us 5 times"), 1);
-	KWT_ASSERT_EQ(kwt_log_count("hogged CPU for >1000us 6 times"), 0);
-	KWT_ASSERT_EQ(kwt_log_count("hogged CPU for >1000us 7 times"), 1);
+	/*
+	 * Reported at the 4th offence, then at 5, 7, 11 ... Counted for the
+	 * spinner only: under a slow checker (valgrind) a short item such as
+	 * the flush barrier can pass the 1 ms threshold too, with its own count.
+	 */
+	char fn[128], line[256];
+	kw_symbol_name((const void *)spinner_fn, false, fn, sizeof(fn));
+#define HOG_LINE(n) (snprintf(line, sizeof(line), "%s hogged CPU for >1000us %d times", fn, n), line)
+	KWT_ASSERT_EQ(kwt_log_count(HOG_LINE(3)), 0);
+	KWT_ASSERT_EQ(kwt_log_count(HOG_LINE(4)), 1);
+	KWT_ASSERT_EQ(kwt_log_count("consider switching to WQ_UNBOUND") >= 1, 1);
+	KWT_ASSERT_EQ(kwt_log_count(HOG_LINE(5)), 1);
+	KWT_ASSERT_EQ(kwt_log_count(HOG_LINE(6)), 0);
+	KWT_ASSERT_EQ(kwt_log_count(HOG_LINE(7)), 1);
+#undef HOG_LINE
 	kw_destroy_workqueue(wq);
 }
 
