@@ -42,6 +42,9 @@ race_excluded() {
 	esac
 }
 export KWTEST_TIMEOUT=600
+# The race tools judge an interleaving by its happens-before graph, so the
+# race loops (kwt_loops() in tests/kwtest.h) run 1/20 of their iterations.
+[ "$tool" = memcheck ] || export KWTEST_LOOP_DIVISOR=20
 # debugobjects' init filter reads fresh memory (memcheck would flag it): the
 # harness leaves it off; tests/unit/test_debugobjects.c turns it on itself.
 export KWTEST_DEBUG_OBJECTS=0

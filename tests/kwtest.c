@@ -108,6 +108,18 @@ static void run_in_child(const struct kwt_case *c)
 	_exit(0);
 }
 
+unsigned long kwt_loops(unsigned long n)
+{
+	const char *s = getenv("KWTEST_LOOP_DIVISOR");
+	unsigned long div = s ? strtoul(s, NULL, 10) : 0;
+	if (div <= 1)
+		return n;
+	unsigned long loops = n / div;
+	if (n % 4 == 0 && loops >= 4)
+		loops -= loops % 4;
+	return loops ? loops : 1;
+}
+
 static int timeout_seconds(void)
 {
 	const char *s = getenv("KWTEST_TIMEOUT");

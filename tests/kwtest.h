@@ -77,6 +77,15 @@ void kwt_expect_warn_end(const char *file, int line, const char *expr,
 		kwt_expect_warn_end(__FILE__, __LINE__, #stmt, substring); \
 	} while (0)
 
+/*
+ * kwt_loops(n): the iteration count of a race loop, n divided by
+ * KWTEST_LOOP_DIVISOR (default 1; scripts/valgrind.sh sets it for the race
+ * tools, which find a race from one interleaving's happens-before graph,
+ * not from repetition, and run each iteration ~100x slower). Return: at
+ * least 1, and a multiple of 4 when n is and n/divisor >= 4.
+ */
+unsigned long kwt_loops(unsigned long n);
+
 /* Log capture: lines logged since the last kwt_log_reset(). */
 void kwt_log_reset(void);
 /* Return: true if some captured line contains substring. */

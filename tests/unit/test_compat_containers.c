@@ -22,7 +22,7 @@
 
 #include <pthread.h>
 
-#define SEQ_WRITES 20000
+#define SEQ_WRITES kwt_loops(20000)
 #define SEQ_READERS 2
 
 static DEFINE_SEQLOCK(sl);

@@ -20,7 +20,7 @@
 #include <errno.h>
 
 #define RACE_THREADS 4
-#define RACE_LOOPS 20000
+#define RACE_LOOPS ((int)kwt_loops(20000))
 
 static struct kw_task *start(int (*fn)(void *), void *arg, const char *name)
 {
@@ -798,7 +798,7 @@ static unsigned long race_bits;
 static void *bit_racer(void *arg)
 {
 	long base = (long)(intptr_t)arg;
-	for (int round = 0; round < 1000; round++) {
+	for (int round = 0; round < (int)kwt_loops(1000); round++) {
 		for (long b = base; b < KW_BITS_PER_LONG; b += RACE_THREADS)
 			kw_set_bit(b, &race_bits);
 		for (long b = base; b < KW_BITS_PER_LONG; b += RACE_THREADS)
