@@ -92,14 +92,15 @@ KWT_TEST("T1", timer_armed_with_a_stale_jiffies_view_is_not_early)
 
 /* ---- queue paths: wake-after-unlock loses no item, runs none twice ---- */
 
-#define NITEMS 20000
+#define NITEMS_MAX 20000
+#define NITEMS ((int)kwt_loops(NITEMS_MAX))	/* fewer under the race tools */
 
 struct hp_work {
 	struct kw_work w;
 	int runs;
 };
 
-static struct hp_work works[NITEMS];
+static struct hp_work works[NITEMS_MAX];
 static int total_runs;
 static struct kw_completion all_ran;
 
@@ -143,7 +144,7 @@ struct hp_kwork {
 	int seq;
 };
 
-static struct hp_kwork kworks[NITEMS];
+static struct hp_kwork kworks[NITEMS_MAX];
 static int next_seq;
 
 static void hp_kwork_fn(struct kw_kthread_work *w)
