@@ -288,6 +288,8 @@ static void print_block(const struct kw_kmem_block *b)
 static unsigned int report_memory(void)
 {
 	size_t bytes;
+	/* Memory handed to kfree_rcu is not leaked: let its frees finish. */
+	(void)kw__rcu_settle_frees(1000);
 	unsigned long n = kw_kmem_for_each(NULL, NULL, &bytes);
 	if (!n)
 		return 0;

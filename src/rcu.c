@@ -295,16 +295,56 @@ void kw__kvfree_rcu(struct kw_rcu_head *head, size_t offset, bool vmalloc_ok)
 	queue_callback(head);
 }
 
+/*
+ * Wait until every callback queued before the call has run, or until
+ * timeout_ms passed (< 0: no limit). Return: true if they all ran.
+ */
+static bool barrier_wait(long timeout_ms)
+{
+	struct timespec until;
+	if (timeout_ms >= 0) {
+		clock_gettime(CLOCK_REALTIME, &until);	/* cb_done_cond's clock */
+		until.tv_sec += timeout_ms / 1000;
+		until.tv_nsec += (timeout_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	}
+	pthread_mutex_lock(&cb_lock);
+	unsigned long target = cb_queued;
+	int err = 0;
+	while (cb_done < target && err != ETIMEDOUT)
+		err = timeout_ms < 0 ? pthread_cond_wait(&cb_done_cond, &cb_lock)
+				     : pthread_cond_timedwait(&cb_done_cond, &cb_lock, &until);
+	bool all_ran = cb_done >= target;
+	pthread_mutex_unlock(&cb_lock);
+	return all_ran;
+}
+
 void kw_rcu_barrier(void)
 {
 	if (KW_WARN(cb_task && kw__self() == cb_task,
 		    "rcu_barrier() called from an RCU callback"))
 		return;
-	pthread_mutex_lock(&cb_lock);
-	unsigned long target = cb_queued;
-	while (cb_done < target)
-		pthread_cond_wait(&cb_done_cond, &cb_lock);
-	pthread_mutex_unlock(&cb_lock);
+	barrier_wait(-1);
+}
+
+static void count_callback(struct kw_rcu_head *head, void (*func)(struct kw_rcu_head *),
+			   void *arg)
+{
+	(void)head;
+	(void)func;
+	++*(unsigned long *)arg;
+}
+
+bool kw__rcu_settle_frees(long timeout_ms)
+{
+	unsigned long callbacks = 0;
+	kw__rcu_for_each_pending(count_callback, &callbacks);
+	if (callbacks)
+		return false;
+	return barrier_wait(timeout_ms);
 }
 
 unsigned long kw_rcu_pending(void)

@@ -1,6 +1,7 @@
 /*
  * rcu_internal.h - walking the queued call_rcu callbacks (the module
- * runner's leftover report).
+ * runner's leftover report) and settling kfree_rcu frees before the
+ * memory report.
  */
 #ifndef KWORK_RCU_INTERNAL_H
 #define KWORK_RCU_INTERNAL_H
@@ -16,5 +17,14 @@ void kw__rcu_for_each_pending(void (*fn)(struct kw_rcu_head *head,
 					 void (*func)(struct kw_rcu_head *),
 					 void *arg),
 			      void *arg);
+
+/*
+ * kw__rcu_settle_frees - when only kfree_rcu/kvfree_rcu frees are queued
+ * (no call_rcu callback, whose code may belong to an unloaded module), wait
+ * up to timeout_ms for their grace period so that they are done. Return:
+ * true if the queue is empty now; false if a callback is queued (nothing
+ * waited for) or a reader kept the grace period open past the timeout.
+ */
+bool kw__rcu_settle_frees(long timeout_ms);
 
 #endif /* KWORK_RCU_INTERNAL_H */
