@@ -192,7 +192,8 @@ typedef struct { int64_t counter; } kw_atomic64_t;
  * KW__ATOMIC_OPS - defines the atomic_*() family for one type (pfx_read,
  * _set, _add, ...). read/set/add/sub/inc/dec/or/and are relaxed; the ones
  * that return a value (_return, fetch_*, _and_test, xchg, cmpxchg,
- * try_cmpxchg, add_unless, inc_not_zero) are fully ordered (seq_cst).
+ * try_cmpxchg, add_unless, inc_not_zero) are fully ordered (seq_cst);
+ * a failed cmpxchg / try_cmpxchg / add_unless / inc_not_zero orders nothing.
  */
 #define KW__ATOMIC_OPS(pfx, atype, vtype)                                    \
 static inline vtype pfx##_read(const atype *v)                               \
