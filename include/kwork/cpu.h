@@ -23,12 +23,18 @@ struct kw_cpumask {
 
 #define KW_CPUMASK_BITS_PER_LONG (8 * sizeof(unsigned long))
 
+/* kw_cpumask_clear - cpumask_clear(): no CPU in m. Not atomic. */
 static inline void kw_cpumask_clear(struct kw_cpumask *m)
 {
 	for (size_t i = 0; i < sizeof(m->bits) / sizeof(m->bits[0]); i++)
 		m->bits[i] = 0;
 }
 
+/*
+ * kw_cpumask_set_cpu - cpumask_set_cpu(): add cpu to m. Unlike the kernel's
+ * it is not atomic (the caller serialises writers of m); cpu >= KW_NR_CPUS
+ * is ignored.
+ */
 static inline void kw_cpumask_set_cpu(unsigned int cpu, struct kw_cpumask *m)
 {
 	if (cpu < KW_NR_CPUS)
@@ -36,6 +42,7 @@ static inline void kw_cpumask_set_cpu(unsigned int cpu, struct kw_cpumask *m)
 			1UL << (cpu % KW_CPUMASK_BITS_PER_LONG);
 }
 
+/* kw_cpumask_test_cpu - cpumask_test_cpu(). Return: true if cpu is in m (false for cpu >= KW_NR_CPUS). */
 static inline bool kw_cpumask_test_cpu(unsigned int cpu,
 				       const struct kw_cpumask *m)
 {
@@ -44,6 +51,7 @@ static inline bool kw_cpumask_test_cpu(unsigned int cpu,
 		(cpu % KW_CPUMASK_BITS_PER_LONG)) & 1;
 }
 
+/* kw_cpumask_clear_cpu - cpumask_clear_cpu(): drop cpu from m; not atomic; cpu >= KW_NR_CPUS is ignored. */
 static inline void kw_cpumask_clear_cpu(unsigned int cpu, struct kw_cpumask *m)
 {
 	if (cpu < KW_NR_CPUS)

@@ -111,6 +111,11 @@ KW_API int kw_hrtimer_cancel(struct kw_hrtimer *t);
 KW_API bool kw_hrtimer_active(const struct kw_hrtimer *t);
 KW_API bool kw_hrtimer_callback_running(const struct kw_hrtimer *t);
 
+/*
+ * kw_hrtimer_is_queued - hrtimer_is_queued(): a relaxed load of the state.
+ * Return: true if t is armed (not counting a callback that runs now).
+ * Racy unless the caller serialises.
+ */
 static inline bool kw_hrtimer_is_queued(const struct kw_hrtimer *t)
 {
 	return __atomic_load_n(&t->state, __ATOMIC_RELAXED) & KW_HRTIMER_STATE_ENQUEUED;
@@ -142,22 +147,26 @@ static inline void kw_hrtimer_set_expires_range_ns(struct kw_hrtimer *t,
 		t->expires = INT64_MAX;
 }
 
+/* kw_hrtimer_set_expires - hrtimer_set_expires(): hard and soft expiry both time (ns). t not queued. */
 static inline void kw_hrtimer_set_expires(struct kw_hrtimer *t, int64_t time)
 {
 	t->expires = t->softexpires = time;
 }
 
+/* kw_hrtimer_add_expires_ns - hrtimer_add_expires_ns(): both expiries + ns; no overflow check. t not queued. */
 static inline void kw_hrtimer_add_expires_ns(struct kw_hrtimer *t, uint64_t ns)
 {
 	t->expires += (int64_t)ns;
 	t->softexpires += (int64_t)ns;
 }
 
+/* kw_hrtimer_get_expires - hrtimer_get_expires(). Return: the hard expiry (ns on t's clock). */
 static inline int64_t kw_hrtimer_get_expires(const struct kw_hrtimer *t)
 {
 	return t->expires;
 }
 
+/* kw_hrtimer_get_softexpires - hrtimer_get_softexpires(). Return: the soft expiry, t never fires before it. */
 static inline int64_t kw_hrtimer_get_softexpires(const struct kw_hrtimer *t)
 {
 	return t->softexpires;

@@ -14,14 +14,17 @@ struct kw_list_head {
 	struct kw_list_head *next, *prev;
 };
 
+/* KW_LIST_HEAD_INIT - LIST_HEAD_INIT(): a static empty list (both links at itself). */
 #define KW_LIST_HEAD_INIT(name) { &(name), &(name) }
 
+/* kw_list_init - INIT_LIST_HEAD(): h empty (both links at itself). Any entries are forgotten. */
 static inline void kw_list_init(struct kw_list_head *h)
 {
 	h->next = h;
 	h->prev = h;
 }
 
+/* kw__list_insert - __list_add(): link n between prev and next, which must be adjacent. */
 static inline void kw__list_insert(struct kw_list_head *n,
 				   struct kw_list_head *prev,
 				   struct kw_list_head *next)
@@ -53,6 +56,11 @@ static inline void kw_list_del_init(struct kw_list_head *n)
 	kw_list_init(n);
 }
 
+/*
+ * kw_list_empty - list_empty(): h->next is h. A relaxed load, so it may be
+ * called without the list's lock as a racy hint (as kw_waitqueue_active does).
+ * Return: true if h has no entries (for an entry: it is unlinked by kw_list_del_init).
+ */
 static inline bool kw_list_empty(const struct kw_list_head *h)
 {
 	return __atomic_load_n(&h->next, __ATOMIC_RELAXED) == h;
@@ -81,7 +89,9 @@ static inline void kw_list_splice_tail_init(struct kw_list_head *src,
 	kw_list_init(src);
 }
 
+/* kw_list_entry - list_entry(): the type containing the list node ptr as member. */
 #define kw_list_entry(ptr, type, member) kw_container_of(ptr, type, member)
+/* kw_list_first_entry - list_first_entry(): the first entry; head must not be empty. */
 #define kw_list_first_entry(head, type, member) \
 	kw_list_entry((head)->next, type, member)
 
@@ -97,11 +107,13 @@ struct kw_hlist_head {
 	struct kw_hlist_node *first;
 };
 
+/* kw_hlist_unhashed - hlist_unhashed(): relaxed load. Return: true if n is on no list. */
 static inline bool kw_hlist_unhashed(const struct kw_hlist_node *n)
 {
 	return __atomic_load_n(&n->pprev, __ATOMIC_RELAXED) == NULL;
 }
 
+/* kw_hlist_add_head - hlist_add_head(): link n first in bucket h; n must be unhashed. */
 static inline void kw_hlist_add_head(struct kw_hlist_node *n,
 				     struct kw_hlist_head *h)
 {

@@ -65,6 +65,10 @@ static inline unsigned long kw_msecs_to_jiffies(unsigned int m)
 			       KW_MSEC_PER_SEC);
 }
 
+/*
+ * kw_usecs_to_jiffies - usecs_to_jiffies(): u microseconds rounded up to
+ * whole jiffies. Return: 0 for 0; KW_MAX_JIFFY_OFFSET if (int)u < 0.
+ */
 static inline unsigned long kw_usecs_to_jiffies(unsigned int u)
 {
 	if ((int)u < 0)
@@ -79,21 +83,25 @@ static inline unsigned long kw_nsecs_to_jiffies(uint64_t n)
 	return (unsigned long)(n / (KW_NSEC_PER_SEC / KW_HZ));
 }
 
+/* kw_secs_to_jiffies - secs_to_jiffies(): s * HZ, exact; no overflow check. */
 static inline unsigned long kw_secs_to_jiffies(unsigned long s)
 {
 	return s * KW_HZ;
 }
 
+/* kw_jiffies_to_msecs - jiffies_to_msecs(): j in ms, rounded down, truncated to unsigned int. */
 static inline unsigned int kw_jiffies_to_msecs(unsigned long j)
 {
 	return (unsigned int)((uint64_t)j * KW_MSEC_PER_SEC / KW_HZ);
 }
 
+/* kw_jiffies_to_usecs - jiffies_to_usecs(): j in us, rounded down, truncated to unsigned int. */
 static inline unsigned int kw_jiffies_to_usecs(unsigned long j)
 {
 	return (unsigned int)((uint64_t)j * KW_USEC_PER_SEC / KW_HZ);
 }
 
+/* kw_jiffies_to_nsecs - jiffies_to_nsecs(): j * (NSEC_PER_SEC / HZ); exact when HZ divides 10^9. */
 static inline uint64_t kw_jiffies_to_nsecs(unsigned long j)
 {
 	return (uint64_t)j * (KW_NSEC_PER_SEC / KW_HZ);

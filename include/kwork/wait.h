@@ -43,9 +43,11 @@ struct kw_wait_queue_head {
 	struct kw_list_head head;
 };
 
+/* KW_WAIT_QUEUE_HEAD_INITIALIZER - __WAIT_QUEUE_HEAD_INITIALIZER(): a static, empty head. */
 #define KW_WAIT_QUEUE_HEAD_INITIALIZER(name) \
 	{ KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((name).head) }
 
+/* kw_init_waitqueue_head - init_waitqueue_head(): empty. Context: any; wq not in use. */
 KW_API void kw_init_waitqueue_head(struct kw_wait_queue_head *wq);
 
 /* The default wake function: wake_up_state(entry->priv, mode). */
@@ -55,12 +57,21 @@ KW_API int kw_default_wake_function(struct kw_wait_queue_entry *e,
 KW_API int kw_autoremove_wake_function(struct kw_wait_queue_entry *e,
 				       unsigned int mode, int flags, void *key);
 
+/*
+ * KW_DEFINE_WAIT - DEFINE_WAIT(): an on-stack, unqueued, non-exclusive entry
+ * for the calling task, with kw_autoremove_wake_function.
+ */
 #define KW_DEFINE_WAIT(name)                                              \
 	struct kw_wait_queue_entry name = {                               \
 		0, { kw_current() }, kw_autoremove_wake_function,         \
 		KW_LIST_HEAD_INIT((name).entry)                           \
 	}
 
+/*
+ * kw_init_wait_entry - init_wait_entry(): e unqueued, for the calling task,
+ * with flags (KW_WQ_FLAG_*) and kw_autoremove_wake_function.
+ * Context: any; e must not be queued.
+ */
 static inline void kw_init_wait_entry(struct kw_wait_queue_entry *e,
 				      unsigned int flags)
 {
@@ -101,10 +112,13 @@ KW_API int kw_woken_wake_function(struct kw_wait_queue_entry *e,
 KW_API long kw_wait_woken(struct kw_wait_queue_entry *e, unsigned int mode,
 			  long timeout);
 
+/* kw_add_wait_queue - add_wait_queue(): queue e non-exclusive at the head of wq. Context: any. */
 KW_API void kw_add_wait_queue(struct kw_wait_queue_head *wq,
 			      struct kw_wait_queue_entry *e);
+/* kw_add_wait_queue_exclusive - add_wait_queue_exclusive(): queue e exclusive at the tail. Context: any. */
 KW_API void kw_add_wait_queue_exclusive(struct kw_wait_queue_head *wq,
 					struct kw_wait_queue_entry *e);
+/* kw_remove_wait_queue - remove_wait_queue(): unlink e, which must be queued on wq. Context: any. */
 KW_API void kw_remove_wait_queue(struct kw_wait_queue_head *wq,
 				 struct kw_wait_queue_entry *e);
 
@@ -160,9 +174,19 @@ KW_API void kw___wake_up_locked(struct kw_wait_queue_head *wq,
 #define kw_wake_up_all_locked(wq) \
 	kw___wake_up_locked(wq, KW_TASK_NORMAL, 0, NULL)
 
+/*
+ * kw_wake_up, kw_wake_up_nr, kw_wake_up_all - wake_up() etc.: wake every
+ * non-exclusive waiter (interruptible or not) and 1 / nr / all (nr 0: all)
+ * exclusive ones. Context: any, including timer callbacks.
+ */
 #define kw_wake_up(wq) kw___wake_up(wq, KW_TASK_NORMAL, 1, NULL)
 #define kw_wake_up_nr(wq, nr) kw___wake_up(wq, KW_TASK_NORMAL, nr, NULL)
 #define kw_wake_up_all(wq) kw___wake_up(wq, KW_TASK_NORMAL, 0, NULL)
+/*
+ * kw_wake_up_interruptible, _nr, _all - wake_up_interruptible() etc.: as
+ * kw_wake_up, but only waiters sleeping in TASK_INTERRUPTIBLE.
+ * Context: any, including timer callbacks.
+ */
 #define kw_wake_up_interruptible(wq) \
 	kw___wake_up(wq, KW_TASK_INTERRUPTIBLE, 1, NULL)
 #define kw_wake_up_interruptible_nr(wq, nr) \
@@ -176,6 +200,13 @@ static inline bool kw_waitqueue_active(struct kw_wait_queue_head *wq)
 	return !kw_list_empty(&wq->head);
 }
 
+/*
+ * kw_wq_has_sleeper - wq_has_sleeper(): a full barrier, then
+ * kw_waitqueue_active(), so the load of the list is ordered after the
+ * waker's earlier store to the condition (the waiter queues itself, then
+ * sets its state seq_cst, then checks the condition).
+ * Return: true if an entry is queued on wq.
+ */
 static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -301,6 +332,11 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 		__ret;                                                       \
 	})
 
+/*
+ * kw___wait_event_timeout_state - the timed forms' body: might_sleep check,
+ * then kw___wait_event_timeout_cmd with nothing around the sleep.
+ * Return: as kw___wait_event_timeout_cmd.
+ */
 #define kw___wait_event_timeout_state(wq, condition, timeout, state)         \
 	({                                                                   \
 		kw_might_sleep();                                            \
@@ -308,14 +344,31 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 					    (void)0, (void)0);               \
 	})
 
+/*
+ * kw_wait_event_timeout - wait_event_timeout(): sleep in
+ * TASK_UNINTERRUPTIBLE until condition or timeout jiffies.
+ * Context: may sleep. Return: 0 if condition is still false at the timeout,
+ * 1 if it was found true only after it, else the jiffies left (>= 1).
+ */
 #define kw_wait_event_timeout(wq, condition, timeout) \
 	kw___wait_event_timeout_state(wq, condition, timeout, \
 				      KW_TASK_UNINTERRUPTIBLE)
+/* kw_wait_event_idle_timeout - wait_event_idle_timeout(): as kw_wait_event_timeout, in TASK_IDLE. */
 #define kw_wait_event_idle_timeout(wq, condition, timeout) \
 	kw___wait_event_timeout_state(wq, condition, timeout, KW_TASK_IDLE)
+/*
+ * kw_wait_event_interruptible_timeout - wait_event_interruptible_timeout():
+ * as kw_wait_event_timeout, in TASK_INTERRUPTIBLE.
+ * Return: as kw_wait_event_timeout, or -ERESTARTSYS on a signal.
+ */
 #define kw_wait_event_interruptible_timeout(wq, condition, timeout) \
 	kw___wait_event_timeout_state(wq, condition, timeout, \
 				      KW_TASK_INTERRUPTIBLE)
+/*
+ * kw_wait_event_killable_timeout - wait_event_killable_timeout(): as
+ * kw_wait_event_timeout, in TASK_KILLABLE.
+ * Return: as kw_wait_event_timeout, or -ERESTARTSYS on a fatal signal.
+ */
 #define kw_wait_event_killable_timeout(wq, condition, timeout) \
 	kw___wait_event_timeout_state(wq, condition, timeout, KW_TASK_KILLABLE)
 
@@ -338,14 +391,21 @@ static inline bool kw_wq_has_sleeper(struct kw_wait_queue_head *wq)
 
 /*
  * The _lock_irq forms: the caller holds lock (a kw_spinlock_t *) taken with
- * spin_lock_irq(); it is dropped (interrupts back on) around every sleep,
- * after cmd, and held again when condition is checked and on return.
+ * spin_lock_irq(); it is dropped (interrupts back on) before cmd and every
+ * sleep, and held again when condition is checked and on return.
  */
 #define kw___unlock_irq(lock) \
 	do { kw_spin_unlock(lock); kw_local_irq_enable(); } while (0)
 #define kw___lock_irq(lock) \
 	do { kw_local_irq_disable(); kw_spin_lock(lock); } while (0)
 
+/*
+ * kw_wait_event_lock_irq_cmd, kw_wait_event_lock_irq -
+ * wait_event_lock_irq_cmd() / wait_event_lock_irq(): sleep in
+ * TASK_UNINTERRUPTIBLE until condition is true; cmd runs after lock is
+ * dropped, before each sleep. Context: may sleep; lock held (spin_lock_irq)
+ * on entry and on return.
+ */
 #define kw_wait_event_lock_irq_cmd(wq, condition, lock, cmd)                 \
 	((void)kw___wait_event_cmd_state(wq, condition,                      \
 					 KW_TASK_UNINTERRUPTIBLE, 0,         \

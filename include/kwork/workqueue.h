@@ -73,13 +73,23 @@ struct kw_work {
 	kw_work_func_t func;		/* the callback */
 };
 
+/*
+ * KW_WORK_INITIALIZER - __WORK_INITIALIZER(): a static work item n running
+ * f: idle (not pending, not disabled, no last pool), off every list.
+ */
 #define KW_WORK_INITIALIZER(n, f) \
 	{ { (long)KW_WORK_DATA_INIT }, KW_LIST_HEAD_INIT((n).entry), (f) }
+/* KW_DECLARE_WORK - DECLARE_WORK(): define struct kw_work n, initialised as above. */
 #define KW_DECLARE_WORK(n, f) struct kw_work n = KW_WORK_INITIALIZER(n, f)
 
 /* debugobjects: report and cancel w if it is still pending (ODEBUG init active). */
 KW_API void kw_debug_object_init_work(struct kw_work *w);
 
+/*
+ * kw_init_work - INIT_WORK(): w idle (as KW_WORK_INITIALIZER), running f.
+ * With debugobjects on, a w that is still pending is reported and
+ * cancelled first. Context: any; w must be neither pending nor running.
+ */
 static inline void kw_init_work(struct kw_work *w, kw_work_func_t f)
 {
 	kw_debug_object_init_work(w);
@@ -115,17 +125,33 @@ struct kw_delayed_work {
  */
 KW_API void kw_delayed_work_timer_fn(struct kw_timer *t);
 
+/*
+ * KW_DELAYED_WORK_INITIALIZER - __DELAYED_WORK_INITIALIZER(): a static
+ * delayed work n running f, idle, its timer unarmed with callback
+ * kw_delayed_work_timer_fn and flags tflags | KW_TIMER_IRQSAFE.
+ */
 #define KW_DELAYED_WORK_INITIALIZER(n, f, tflags)                           \
 	{ KW_WORK_INITIALIZER((n).work, (f)),                               \
 	  KW_TIMER_INITIALIZER(kw_delayed_work_timer_fn,                    \
 			       (tflags) | KW_TIMER_IRQSAFE),                \
 	  NULL, 0 }
+/*
+ * KW_DECLARE_DELAYED_WORK, KW_DECLARE_DEFERRABLE_WORK - DECLARE_DELAYED_WORK()
+ * / DECLARE_DEFERRABLE_WORK(): define struct kw_delayed_work n, initialised
+ * as above with tflags 0 / KW_TIMER_DEFERRABLE.
+ */
 #define KW_DECLARE_DELAYED_WORK(n, f) \
 	struct kw_delayed_work n = KW_DELAYED_WORK_INITIALIZER(n, f, 0)
 #define KW_DECLARE_DEFERRABLE_WORK(n, f) \
 	struct kw_delayed_work n = \
 		KW_DELAYED_WORK_INITIALIZER(n, f, KW_TIMER_DEFERRABLE)
 
+/*
+ * kw_init_delayed_work - the body of INIT_DELAYED_WORK(): kw_init_work() on
+ * dw->work, then the timer set up with kw_delayed_work_timer_fn and flags
+ * tflags | KW_TIMER_IRQSAFE; no target wq yet.
+ * Context: any; dw must be neither pending (timer armed or queued) nor running.
+ */
 static inline void kw_init_delayed_work(struct kw_delayed_work *dw,
 					kw_work_func_t f, unsigned int tflags)
 {
@@ -135,17 +161,27 @@ static inline void kw_init_delayed_work(struct kw_delayed_work *dw,
 	dw->wq = NULL;
 	dw->cpu = 0;
 }
+/*
+ * KW_INIT_DELAYED_WORK, KW_INIT_DEFERRABLE_WORK (and their _ONSTACK forms,
+ * the same in kwork) - INIT_DELAYED_WORK() etc.: kw_init_delayed_work()
+ * with tflags 0 / KW_TIMER_DEFERRABLE.
+ */
 #define KW_INIT_DELAYED_WORK(dw, f) kw_init_delayed_work((dw), (f), 0)
 #define KW_INIT_DELAYED_WORK_ONSTACK(dw, f) kw_init_delayed_work((dw), (f), 0)
 #define KW_INIT_DEFERRABLE_WORK(dw, f) \
 	kw_init_delayed_work((dw), (f), KW_TIMER_DEFERRABLE)
 #define KW_INIT_DEFERRABLE_WORK_ONSTACK(dw, f) \
 	kw_init_delayed_work((dw), (f), KW_TIMER_DEFERRABLE)
+/* kw_destroy_delayed_work_on_stack - destroy_delayed_work_on_stack(): nothing to release in kwork. */
 static inline void kw_destroy_delayed_work_on_stack(struct kw_delayed_work *dw)
 {
 	(void)dw;
 }
 
+/*
+ * kw_to_delayed_work - to_delayed_work(): the delayed work whose .work is w
+ * (container_of; w must be embedded in a kw_delayed_work).
+ */
 static inline struct kw_delayed_work *kw_to_delayed_work(struct kw_work *w)
 {
 	return kw_container_of(w, struct kw_delayed_work, work);
@@ -259,6 +295,10 @@ KW_API int kw_workqueue_max_active(const struct kw_workqueue *wq);
 KW_API bool kw_queue_work_on(int cpu, struct kw_workqueue *wq,
 			     struct kw_work *w);
 
+/*
+ * kw_queue_work - queue_work(): kw_queue_work_on(KW_WORK_CPU_UNBOUND, ...).
+ * Context: any. Return: as kw_queue_work_on.
+ */
 static inline bool kw_queue_work(struct kw_workqueue *wq, struct kw_work *w)
 {
 	return kw_queue_work_on(KW_WORK_CPU_UNBOUND, wq, w);
@@ -344,6 +384,12 @@ KW_API bool kw_disable_work_sync(struct kw_work *w);
  */
 KW_API bool kw_enable_work(struct kw_work *w);
 
+/*
+ * kw_enable_and_queue_work - enable_and_queue_work(): kw_enable_work(), and
+ * if that brought the depth to 0, kw_queue_work(wq, w) (a no-op if w is
+ * still pending). Return: true if the depth is now 0, whether or not the
+ * queue attempt found w already pending.
+ */
 static inline bool kw_enable_and_queue_work(struct kw_workqueue *wq,
 					    struct kw_work *w)
 {
@@ -435,13 +481,28 @@ KW_API bool kw_enable_delayed_work(struct kw_delayed_work *dw);
 
 /* ---- system workqueues (created on first use; may sleep then) ------------- */
 
-KW_API struct kw_workqueue *kw_system_wq(void);		/* "events" */
-KW_API struct kw_workqueue *kw_system_percpu_wq(void);		/* "events" */
-KW_API struct kw_workqueue *kw_system_highpri_wq(void);	/* "events_highpri" */
-KW_API struct kw_workqueue *kw_system_long_wq(void);		/* "events_long" */
-KW_API struct kw_workqueue *kw_system_unbound_wq(void);	/* "events_unbound" */
-KW_API struct kw_workqueue *kw_system_dfl_wq(void);		/* "events_unbound" */
-KW_API struct kw_workqueue *kw_system_freezable_wq(void);	/* "events_freezable" */
+/*
+ * kw_system_wq ... kw_system_freezable_power_efficient_wq - the kernel's
+ * system_wq etc., created together on the first call (which may sleep),
+ * destroyed at kwork's shutdown; a creation failure aborts. Names, flags:
+ *   system_wq "events" (per-CPU); system_percpu_wq "events" (WQ_PERCPU);
+ *   system_highpri_wq "events_highpri" (WQ_HIGHPRI); system_long_wq
+ *   "events_long"; system_unbound_wq and system_dfl_wq "events_unbound"
+ *   (WQ_UNBOUND, max_active WQ_MAX_ACTIVE); system_freezable_wq
+ *   "events_freezable" (WQ_FREEZABLE); system_power_efficient_wq
+ *   "events_power_efficient"; system_freezable_power_efficient_wq
+ *   "events_freezable_pwr_efficient" (+ WQ_FREEZABLE); the two
+ *   power-efficient ones are unbound with KWORK_WQ_POWER_EFFICIENT=1, else
+ *   per-CPU. Flushing one of them warns
+ *   (kw_flush_workqueue). Return: the workqueue, never NULL.
+ */
+KW_API struct kw_workqueue *kw_system_wq(void);
+KW_API struct kw_workqueue *kw_system_percpu_wq(void);
+KW_API struct kw_workqueue *kw_system_highpri_wq(void);
+KW_API struct kw_workqueue *kw_system_long_wq(void);
+KW_API struct kw_workqueue *kw_system_unbound_wq(void);
+KW_API struct kw_workqueue *kw_system_dfl_wq(void);
+KW_API struct kw_workqueue *kw_system_freezable_wq(void);
 KW_API struct kw_workqueue *kw_system_power_efficient_wq(void);
 KW_API struct kw_workqueue *kw_system_freezable_power_efficient_wq(void);
 
@@ -572,6 +633,12 @@ struct kw_rcu_work {
  * so the initialiser can name it. */
 KW_API void kw_rcu_work_rcufn(struct kw_timer *t);
 
+/*
+ * kw_init_rcu_work - INIT_RCU_WORK(): kw_init_work() on rw->work, the
+ * grace-period timer set up (kw_rcu_work_rcufn), no target wq yet.
+ * KW_INIT_RCU_WORK and KW_INIT_RCU_WORK_ONSTACK are this.
+ * Context: any; rw must be neither pending nor running.
+ */
 static inline void kw_init_rcu_work(struct kw_rcu_work *rw, kw_work_func_t f)
 {
 	kw_init_work(&rw->work, f);
@@ -581,6 +648,10 @@ static inline void kw_init_rcu_work(struct kw_rcu_work *rw, kw_work_func_t f)
 #define KW_INIT_RCU_WORK(rw, f) kw_init_rcu_work((rw), (f))
 #define KW_INIT_RCU_WORK_ONSTACK(rw, f) kw_init_rcu_work((rw), (f))
 
+/*
+ * kw_to_rcu_work - to_rcu_work(): the rcu work whose .work is w
+ * (container_of; w must be embedded in a kw_rcu_work).
+ */
 static inline struct kw_rcu_work *kw_to_rcu_work(struct kw_work *w)
 {
 	return kw_container_of(w, struct kw_rcu_work, work);
