@@ -557,11 +557,6 @@ void kw_up_write(struct kw_rw_semaphore *s)
 	rwsem_unlock_and_wake(s);
 }
 
-/*
- * kw_downgrade_write - turn the caller's exclusive hold into a shared one,
- * letting the readers at the head of the queue in with it.
- * Context: the write holder. Not write-held: WARN, no change.
- */
 void kw_downgrade_write(struct kw_rw_semaphore *s)
 {
 	kw_spin_lock(&s->wait_lock);

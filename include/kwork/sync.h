@@ -177,6 +177,11 @@ KW_API void kw_up_write(struct kw_rw_semaphore *s);
 /* Return: 1 if taken, 0 if not. */
 KW_API int kw_down_read_trylock(struct kw_rw_semaphore *s);
 KW_API int kw_down_write_trylock(struct kw_rw_semaphore *s);
+/*
+ * kw_downgrade_write - downgrade_write(): turn the caller's exclusive hold
+ * into a shared one, letting the readers at the head of the queue in with
+ * it. Context: the write holder. Not write-held: WARN, no change.
+ */
 KW_API void kw_downgrade_write(struct kw_rw_semaphore *s);
 
 /* ---- atomics ------------------------------------------------------------ */
