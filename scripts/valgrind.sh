@@ -37,7 +37,8 @@ drd)
 esac
 # Left out of the race tools, each for its reason (docs/debugging.md):
 race_excluded() {
-	case $1 in
+	case $tool:$1 in
+	drd:test_hot_paths) echo "its W1 wake-after-unlock case does not finish in 10 minutes under DRD even at 1/20 of its items (helgrind, TSan and ASan run it)" ;;
 	*) return 1 ;;
 	esac
 }
