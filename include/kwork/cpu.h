@@ -11,6 +11,7 @@
 #define KWORK_CPU_H
 
 #include <kwork/compiler.h>
+#include <kwork/printk.h>
 
 KW_BEGIN_DECLS
 
@@ -31,15 +32,16 @@ static inline void kw_cpumask_clear(struct kw_cpumask *m)
 }
 
 /*
- * kw_cpumask_set_cpu - cpumask_set_cpu(): add cpu to m. Unlike the kernel's
- * it is not atomic (the caller serialises writers of m); cpu >= KW_NR_CPUS
- * is ignored.
+ * kw_cpumask_set_cpu - cpumask_set_cpu(): add cpu to m, atomically (as the
+ * kernel's set_bit). cpu >= KW_NR_CPUS: WARN (the kernel's
+ * CONFIG_DEBUG_PER_CPU_MAPS check), m unchanged.
  */
 static inline void kw_cpumask_set_cpu(unsigned int cpu, struct kw_cpumask *m)
 {
-	if (cpu < KW_NR_CPUS)
-		m->bits[cpu / KW_CPUMASK_BITS_PER_LONG] |=
-			1UL << (cpu % KW_CPUMASK_BITS_PER_LONG);
+	if (!KW_WARN_ON_ONCE(cpu >= KW_NR_CPUS))
+		__atomic_fetch_or(&m->bits[cpu / KW_CPUMASK_BITS_PER_LONG],
+				  1UL << (cpu % KW_CPUMASK_BITS_PER_LONG),
+				  __ATOMIC_RELAXED);
 }
 
 /* kw_cpumask_test_cpu - cpumask_test_cpu(). Return: true if cpu is in m (false for cpu >= KW_NR_CPUS). */
@@ -51,12 +53,16 @@ static inline bool kw_cpumask_test_cpu(unsigned int cpu,
 		(cpu % KW_CPUMASK_BITS_PER_LONG)) & 1;
 }
 
-/* kw_cpumask_clear_cpu - cpumask_clear_cpu(): drop cpu from m; not atomic; cpu >= KW_NR_CPUS is ignored. */
+/*
+ * kw_cpumask_clear_cpu - cpumask_clear_cpu(): drop cpu from m, atomically.
+ * cpu >= KW_NR_CPUS: WARN, m unchanged.
+ */
 static inline void kw_cpumask_clear_cpu(unsigned int cpu, struct kw_cpumask *m)
 {
-	if (cpu < KW_NR_CPUS)
-		m->bits[cpu / KW_CPUMASK_BITS_PER_LONG] &=
-			~(1UL << (cpu % KW_CPUMASK_BITS_PER_LONG));
+	if (!KW_WARN_ON_ONCE(cpu >= KW_NR_CPUS))
+		__atomic_fetch_and(&m->bits[cpu / KW_CPUMASK_BITS_PER_LONG],
+				   ~(1UL << (cpu % KW_CPUMASK_BITS_PER_LONG)),
+				   __ATOMIC_RELAXED);
 }
 
 /* Number of virtual CPUs (nr_cpu_ids == num_online_cpus() in kwork). */

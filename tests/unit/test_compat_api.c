@@ -358,6 +358,10 @@ KWT_TEST("COMPAT-task", cpumask_online_cpus)
 	KWT_ASSERT(cpumask_next(0, mask) >= nr_cpu_ids);
 	cpumask_clear_cpu(0, mask);
 	KWT_ASSERT(cpumask_empty(mask));
+	/* Out of range: WARN, the mask is not written past its end. */
+	KWT_EXPECT_WARN(cpumask_set_cpu(KW_NR_CPUS, mask), "");
+	KWT_EXPECT_WARN(cpumask_clear_cpu(KW_NR_CPUS + 7, mask), "");
+	KWT_ASSERT(cpumask_empty(mask));
 	free_cpumask_var(mask);
 	KWT_ASSERT_EQ(numa_node_id(), 0);
 	KWT_ASSERT_EQ(cpu_to_node(1), 0);
