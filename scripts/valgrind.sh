@@ -24,13 +24,13 @@ command -v valgrind >/dev/null 2>&1 || {
 }
 case $tool in
 memcheck)
-	vg="valgrind -q --tool=memcheck --error-exitcode=99 --leak-check=full \
+	vg="valgrind -q --fair-sched=yes --tool=memcheck --error-exitcode=99 --leak-check=full \
 --errors-for-leak-kinds=definite --show-leak-kinds=definite" ;;
 helgrind)
-	vg="valgrind -q --tool=helgrind --error-exitcode=99 \
+	vg="valgrind -q --fair-sched=yes --tool=helgrind --error-exitcode=99 \
 --suppressions=$here/valgrind-race.supp" ;;
 drd)
-	vg="valgrind -q --tool=drd --error-exitcode=99 \
+	vg="valgrind -q --fair-sched=yes --tool=drd --error-exitcode=99 \
 --suppressions=$here/valgrind-race.supp" ;;
 *)
 	echo "valgrind.sh: unknown tool $tool" >&2; exit 2 ;;
