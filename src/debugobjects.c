@@ -37,6 +37,7 @@
  */
 #include "debug_internal.h"
 #include "kthread_internal.h"
+#include "kthread_worker_internal.h"
 #include "timer_internal.h"
 #include "workqueue_internal.h"
 
@@ -140,7 +141,7 @@ static void take_works_locked(struct kw_list_head *head, const char *lo,
 			kw_container_of(pos, struct kw_kthread_work, node);
 		if (!in_range(work, lo, hi) || (report && f->nk == MAX_FOUND))
 			continue;
-		kw_list_del_init(&work->node);	/* the fix-up */
+		kw__ktw_unlist_work_locked(work);	/* the fix-up */
 		if (report)
 			f->work[f->nk++] = work;
 	}
@@ -150,6 +151,7 @@ static void take_worker_works_locked(struct kw_kthread_worker *worker,
 				     const char *lo, const char *hi,
 				     struct found_workers *f)
 {
+	kw__ktw_drain_inbox_locked(worker);
 	take_works_locked(&worker->work_list, lo, hi, f, true);
 	take_works_locked(&worker->delayed_work_list, lo, hi, f, false);
 }

@@ -16,6 +16,7 @@
  * no age. Lists longer than MAX_ITEMS are cut, with the count of the rest.
  */
 #include "stats_internal.h"
+#include "kthread_worker_internal.h"
 #include "workqueue_internal.h"
 
 #include <errno.h>
@@ -350,6 +351,7 @@ static void ktw_pending(struct dump *d, struct kw_kthread_worker *worker)
 	if (d->json)
 		fprintf(d->f, ",\"pending\":[");
 	d->first = true;
+	kw__ktw_drain_inbox_locked(worker);
 	for (struct kw_list_head *p = worker->work_list.next; p != &worker->work_list;
 	     p = p->next) {
 		struct kw_kthread_work *w = kw_list_entry(p, struct kw_kthread_work, node);

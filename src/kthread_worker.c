@@ -9,29 +9,43 @@
  * queues, mods, flushes and cancels; the timer thread runs
  * kw_kthread_delayed_work_timer_fn().
  *
- * Lock: worker->lock protects both lists, task and current_work, and, for
- * every work attached to the worker, its node, worker and canceling fields.
- * It is the only lock this file takes. kw_add_timer() is called under it
- * (the timer base lock nests inside); it is dropped around
- * kw_timer_delete_sync() and every wait, with work->canceling raised so the
- * work cannot be queued meanwhile.
+ * Lock: worker->lock protects both lists, task, current_work and, for every
+ * listed work, its node. It is the only lock this file takes. kw_add_timer()
+ * is called under it (the timer base lock nests inside); it is dropped
+ * around kw_timer_delete_sync() and every wait, with a cancel counted in
+ * work->state so the work cannot be queued meanwhile.
  *
- * Hot path: one critical section per queue (check, list insert, maybe a
- * wake) and one per executed work on the worker side (take the first work,
- * set current_work). A work stays on work_list until the worker takes it,
- * so cancel and flush always find it there. Nothing is allocated: flush
- * items live on the flusher's stack.
+ * Pending (K13): work->state's PENDING bit is claimed by one compare-and-
+ * swap from 0, which fails while the work is pending or a cancel is in
+ * progress; LISTED says the work is on a list (lock). A claimed work is
+ * owned by its claimer until it is listed: only then may a lock holder
+ * touch its node. PENDING (and LISTED) are cleared when the work leaves
+ * the lists or the inbox, under the lock and with release order, so the
+ * next claimer sees the node writes.
  *
- * Sleep/wake: the worker sets TASK_INTERRUPTIBLE before looking at the list
- * and, finding it empty, sets current_work = NULL under the lock before it
- * sleeps. A queuer that finds current_work == NULL wakes worker->task (a
- * state CAS; a system call only if the task really sleeps on its futex).
- * A queuer that finds the worker busy does nothing more: the worker looks
- * at the list again before sleeping. The wake's state CAS is done under the
- * lock, and the worker clears task under the lock before it exits, so a
- * woken task is always alive; the FUTEX_WAKE it may owe is issued after the
- * unlock (kw_kthread_queue_work), so the woken worker does not find the
- * lock still held by its waker's system call.
+ * Hot path (kw_kthread_queue_work): claim, append the work to the inbox
+ * (an intrusive lock-free FIFO linked through node.next, consumed under the
+ * lock), and look at worker->idle: no lock, no system call, nothing
+ * allocated while the worker is busy. The worker takes works from
+ * work_list first, then straight from the inbox, prefetching the next one
+ * while the current one runs. Every other lock holder that looks at the
+ * lists first moves the inbox onto the tail of work_list
+ * (drain_inbox_locked), so work_list followed by the inbox is the FIFO of
+ * queued works. A lock holder that needs a stable view of one work (cancel,
+ * mod, flush) also waits out a claimer that has not appended yet
+ * (settle_work_locked: a few instructions; the claimer needs no lock).
+ *
+ * Sleep/wake: finding the list and the inbox empty, the worker sets
+ * TASK_INTERRUPTIBLE and idle (both sequentially consistent), looks at the
+ * inbox once more and checks kthread_should_stop(), and sleeps if nothing
+ * turned up; a queuer swaps the inbox tail (sequentially consistent), then
+ * reads idle, and if set takes the lock and wakes worker->task (a state
+ * CAS; a system call only if the task really sleeps on its futex). One of
+ * the two sees the other, so no wake-up is lost. A busy worker never
+ * touches idle, the queuers' cache line. The wake is done under the lock,
+ * and the worker clears task under the lock before it exits, so a woken
+ * task is always alive; the FUTEX_WAKE it may owe is issued after the
+ * unlock.
  *
  * Flush items: kthread_flush_work() puts its item right behind the work
  * (or at the list head for a running work); such "linked" items travel with
@@ -45,8 +59,10 @@
 #include "task_internal.h"
 #include "stats_internal.h"
 #include "debug_internal.h"
+#include "kthread_worker_internal.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +121,9 @@ void kw_kthread_init_worker(struct kw_kthread_worker *worker)
 	kw_spin_lock_init(&worker->lock);
 	kw_list_init(&worker->work_list);
 	kw_list_init(&worker->delayed_work_list);
+	worker->inbox_head = &worker->inbox_stub;
+	worker->inbox_tail = &worker->inbox_stub;
+	worker->idle = true;	/* so the first queue wakes (or starts) it */
 }
 
 void kw_kthread_init_work(struct kw_kthread_work *work,
@@ -123,13 +142,183 @@ void kw_kthread_init_delayed_work(struct kw_kthread_delayed_work *dwork,
 		       KW_TIMER_IRQSAFE);
 }
 
+/* ---- the work's state word ------------------------------------------------------ */
+
+static unsigned int work_state(struct kw_kthread_work *work)
+{
+	return __atomic_load_n(&work->state, __ATOMIC_ACQUIRE);
+}
+
+/* K13: claim an idle work that no cancel holds. Return: true if claimed. */
+static bool claim_pending(struct kw_kthread_work *work)
+{
+	unsigned int idle = 0;
+	return __atomic_compare_exchange_n(&work->state, &idle, KW__KTW_PENDING,
+					   false, __ATOMIC_ACQ_REL,
+					   __ATOMIC_RELAXED);
+}
+
+/*
+ * Change bits of a claimed work under the lock. A plain store suffices: a
+ * claimed work's state changes only under the lock (claims fail until
+ * PENDING is cleared, and cancels count under the lock). Release: the next
+ * claimer sees the node as left here.
+ */
+static void state_set_locked(struct kw_kthread_work *work, unsigned int bits)
+{
+	__atomic_store_n(&work->state, work_state(work) | bits, __ATOMIC_RELEASE);
+}
+
+static void state_clear_locked(struct kw_kthread_work *work, unsigned int bits)
+{
+	__atomic_store_n(&work->state, work_state(work) & ~bits,
+			 __ATOMIC_RELEASE);
+}
+
+static bool work_listed(struct kw_kthread_work *work)
+{
+	return work_state(work) & KW__KTW_LISTED;
+}
+
+/* Cancels and mods in progress (n: +1 or -1); queueing fails while > 0. */
+static void canceling_add(struct kw_kthread_work *work, int n)
+{
+	__atomic_fetch_add(&work->state, (unsigned int)n * KW__KTW_CANCEL_ONE,
+			   __ATOMIC_ACQ_REL);
+}
+
+static unsigned int work_canceling(struct kw_kthread_work *work)
+{
+	return work_state(work) / KW__KTW_CANCEL_ONE;
+}
+
+/* ---- the inbox ------------------------------------------------------------------- */
+
+/*
+ * The inbox is an intrusive FIFO of claimed works linked through node.next
+ * (multi-producer, one consumer: whoever holds worker->lock). A queuer
+ * swaps its node in as inbox_tail, then links the previous tail to it; the
+ * consumer follows the links from inbox_head. inbox_stub stands in as a
+ * node when the inbox is empty, so the queue is never without one.
+ */
+static struct kw_list_head *node_next(struct kw_list_head *n)
+{
+	return __atomic_load_n(&n->next, __ATOMIC_ACQUIRE);
+}
+
+/* Append n. Sequentially consistent tail swap: see idle. */
+static void inbox_append(struct kw_kthread_worker *worker,
+			 struct kw_list_head *n)
+{
+	__atomic_store_n(&n->next, NULL, __ATOMIC_RELAXED);
+	struct kw_list_head *prev = __atomic_exchange_n(&worker->inbox_tail, n,
+							__ATOMIC_SEQ_CST);
+	__atomic_store_n(&prev->next, n, __ATOMIC_RELEASE);
+}
+
+/*
+ * Take the oldest node off the inbox. Lock held. Return: the node, or NULL
+ * if the inbox is empty or its oldest node is not linked yet (a queuer is
+ * between its tail swap and its link: *linking, retry).
+ */
+static struct kw_list_head *inbox_take_locked(struct kw_kthread_worker *worker,
+					      bool *linking)
+{
+	struct kw_list_head *stub = &worker->inbox_stub;
+	struct kw_list_head *head = worker->inbox_head;
+	struct kw_list_head *next = node_next(head);
+
+	if (head == stub) {
+		if (!next) {
+			*linking = __atomic_load_n(&worker->inbox_tail,
+						   __ATOMIC_SEQ_CST) != stub;
+			return NULL;
+		}
+		head = next;
+		worker->inbox_head = head;
+		next = node_next(head);
+	}
+	if (!next) {
+		/* head is the last node: queue the stub behind it. */
+		if (head != __atomic_load_n(&worker->inbox_tail, __ATOMIC_SEQ_CST)) {
+			*linking = true;
+			return NULL;
+		}
+		inbox_append(worker, stub);
+		next = node_next(head);
+		if (!next) {
+			*linking = true;	/* a queuer got in between */
+			return NULL;
+		}
+	}
+	worker->inbox_head = next;
+	*linking = false;
+	return head;
+}
+
+/* inbox_take_locked, waiting out a queuer that has not linked yet. */
+static struct kw_list_head *inbox_take_wait_locked(struct kw_kthread_worker *worker)
+{
+	bool linking;
+	struct kw_list_head *n;
+	for (unsigned int spins = 0;
+	     !(n = inbox_take_locked(worker, &linking)) && linking; spins++) {
+		if (spins < 64)
+			kw_cpu_relax();
+		else
+			sched_yield();
+	}
+	return n;
+}
+
+/* Move the inbox onto the tail of work_list, oldest first. Lock held. */
+static void drain_inbox_locked(struct kw_kthread_worker *worker)
+{
+	struct kw_list_head *n;
+	while ((n = inbox_take_wait_locked(worker))) {
+		kw_list_add_tail(n, &worker->work_list);
+		state_set_locked(node_work(n), KW__KTW_LISTED);
+	}
+}
+
+void kw__ktw_drain_inbox_locked(struct kw_kthread_worker *worker)
+{
+	drain_inbox_locked(worker);
+}
+
+/*
+ * Drain, then wait out a queuer that has claimed work for this worker but
+ * not pushed it yet. After it, until the lock is dropped: PENDING implies
+ * LISTED, unless work went to another worker (K15 misuse). Lock held; the
+ * claimer needs no lock to finish its push (it takes a lock only to move a
+ * work between workers, and then the new worker's while work->worker still
+ * names the old one, so the loop has returned).
+ */
+static void settle_work_locked(struct kw_kthread_worker *worker,
+			       struct kw_kthread_work *work)
+{
+	for (unsigned int spins = 0;; spins++) {
+		drain_inbox_locked(worker);
+		unsigned int st = work_state(work);
+		struct kw_kthread_worker *owner = work_worker(work);
+		if (!(st & KW__KTW_PENDING) || (st & KW__KTW_LISTED) ||
+		    (owner && owner != worker))
+			return;
+		if (spins < 64)
+			kw_cpu_relax();
+		else
+			sched_yield();
+	}
+}
+
 /* ---- insertion (all under worker->lock) ---------------------------------------- */
 
 /* *owed: the futex wake to issue after the unlock (kw__wake_flush). */
 static void wake_if_idle_owed(struct kw_kthread_worker *worker,
 			      unsigned int **owed)
 {
-	if (!worker->current_work && kw_likely(worker->task != NULL))
+	if (__atomic_load_n(&worker->idle, __ATOMIC_RELAXED) &&
+	    kw_likely(worker->task != NULL))
 		kw__wake_up_owed(worker->task, KW_TASK_NORMAL, owed);
 }
 
@@ -140,43 +329,44 @@ static void wake_if_idle_locked(struct kw_kthread_worker *worker)
 	kw__wake_flush(owed);
 }
 
+/* K15: warn, but queue it here anyway. Lock held. */
 static __attribute__((noinline, cold))
-void insert_warn_locked(struct kw_kthread_worker *worker,
-			struct kw_kthread_work *work)
+void moved_work_warn_locked(struct kw_kthread_worker *worker,
+			    struct kw_kthread_work *work)
 {
-	KW_WARN_ONCE(!kw_list_empty(&work->node),
-		     "kthread_work %ps queued on worker %s while on a list",
-		     work->func, worker_name_locked(worker));
-	/* K15: warn, but queue it here anyway. */
-	KW_WARN_ONCE(work->worker && work->worker != worker,
-		     "kthread_work %ps queued on worker %s but last used on "
+	KW_WARN_ONCE(1, "kthread_work %ps queued on worker %s but last used on "
 		     "worker %p; kthread_init_work() it to move it",
 		     work->func, worker_name_locked(worker),
-		     (void *)work->worker);
+		     (void *)work_worker(work));
 }
 
-static void insert_sanity_check_locked(struct kw_kthread_worker *worker,
-				       struct kw_kthread_work *work)
+/* Record worker as work's; claimed by the caller. Lock held. */
+static void attach_work_locked(struct kw_kthread_worker *worker,
+			       struct kw_kthread_work *work)
 {
-	if (kw_unlikely(!kw_list_empty(&work->node) ||
-			(work->worker && work->worker != worker)))
-		insert_warn_locked(worker, work);
+	struct kw_kthread_worker *last = work_worker(work);
+	if (kw_unlikely(last && last != worker))
+		moved_work_warn_locked(worker, work);
+	if (last != worker)
+		__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
 }
 
 /*
- * Insert work before pos (a node of work_list) and wake an idle worker;
- * the futex wake owed goes to *owed (kw__wake_flush after the unlock).
+ * Insert a claimed work (or a flush item) before pos, a node of work_list
+ * (its head: the tail; the caller drained the inbox first), and wake an
+ * idle worker; the futex wake owed goes to *owed (kw__wake_flush after the
+ * unlock).
  */
 static void insert_work_owed(struct kw_kthread_worker *worker,
 			     struct kw_kthread_work *work,
 			     struct kw_list_head *pos, unsigned int **owed)
 {
-	insert_sanity_check_locked(worker, work);
+	attach_work_locked(worker, work);
 	KW__PROBE3(kthread_work_queue_work, worker, work, work->func);
 	if (!as_flush_item(work))
 		kw__stamp_put(&worker->stats.stamps, work, kw__stats_stamp());
 	kw_list_add_tail(&work->node, pos);
-	__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
+	state_set_locked(work, KW__KTW_LISTED);
 	wake_if_idle_owed(worker, owed);
 }
 
@@ -187,18 +377,6 @@ static void insert_work_locked(struct kw_kthread_worker *worker,
 	unsigned int *owed = NULL;
 	insert_work_owed(worker, work, pos, &owed);
 	kw__wake_flush(owed);
-}
-
-/* Lock held; atomic only so that observers (tests, dumps) may peek. */
-static void canceling_add(struct kw_kthread_work *work, int n)
-{
-	__atomic_fetch_add(&work->canceling, n, __ATOMIC_RELAXED);
-}
-
-/* K13: a pending work, or one being canceled, cannot be queued. */
-static bool queuing_blocked_locked(struct kw_kthread_work *work)
-{
-	return !kw_list_empty(&work->node) || work->canceling;
 }
 
 /* Move the linked flush items right behind work onto the tail of dst. */
@@ -217,25 +395,49 @@ static void take_linked_flushers_locked(struct kw_kthread_worker *worker,
 	}
 }
 
+/* Take a listed work off its list; clear LISTED and the bits in also. */
+static void unlist_work_locked(struct kw_kthread_work *work, unsigned int also)
+{
+	kw_list_del_init(&work->node);
+	state_clear_locked(work, KW__KTW_LISTED | also);
+}
+
+void kw__ktw_unlist_work_locked(struct kw_kthread_work *work)
+{
+	unlist_work_locked(work, KW__KTW_PENDING);
+}
+
 /*
- * Take work off whichever list it is on; its linked flushers go to the head
- * of work_list. Return: true if it was pending.
+ * Take a settled work off whichever list it is on; its linked flushers go
+ * to the head of work_list. keep: the caller requeues it at once, so it
+ * stays PENDING (no other queuer may claim it meanwhile).
+ * Return: true if it was pending.
  */
 static bool remove_work_locked(struct kw_kthread_worker *worker,
-			       struct kw_kthread_work *work)
+			       struct kw_kthread_work *work, bool keep)
 {
 	struct kw_list_head flushers = KW_LIST_HEAD_INIT(flushers);
 
-	if (kw_list_empty(&work->node))
+	if (!work_listed(work))
 		return false;
 	take_linked_flushers_locked(worker, work, &flushers);
-	kw_list_del_init(&work->node);
+	unlist_work_locked(work, keep ? 0 : KW__KTW_PENDING);
 	kw__stamp_take(&worker->stats.stamps, work);
 	if (!kw_list_empty(&flushers)) {
 		kw_list_splice_tail_init(&flushers, worker->work_list.next);
 		wake_if_idle_locked(worker);
 	}
 	return true;
+}
+
+/*
+ * The worker looks for work again: queuers need not wake it. idle is the
+ * queuers' line, so the worker writes it only when it changes: here, after
+ * a sleep and when it starts, and in take_inbox_work_locked.
+ */
+static void set_busy(struct kw_kthread_worker *worker)
+{
+	__atomic_store_n(&worker->idle, false, __ATOMIC_RELAXED);
 }
 
 /* ---- the worker thread ----------------------------------------------------------- */
@@ -252,6 +454,7 @@ static void attach_worker_task(struct kw_kthread_worker *worker,
 	/* Written only when it changes: others read task without the lock. */
 	if (worker->task != self)
 		__atomic_store_n(&worker->task, self, __ATOMIC_RELAXED);
+	set_busy(worker);	/* it looks at the lists before it sleeps */
 	kw_spin_unlock(&worker->lock);
 	kw__ktw_register(worker);
 }
@@ -269,15 +472,47 @@ static void detach_worker_task(struct kw_kthread_worker *worker,
 	kw_spin_unlock(&worker->lock);
 }
 
-/* Take the first queued work (or NULL) and make it current_work. */
+/*
+ * Take the oldest inbox work. If there is none, return NULL with the task
+ * TASK_INTERRUPTIBLE and idle said, ready to sleep.
+ */
+static struct kw_kthread_work *take_inbox_work_locked(struct kw_kthread_worker *worker)
+{
+	struct kw_list_head *n = inbox_take_wait_locked(worker);
+	if (!n) {
+		/*
+		 * About to sleep: set the state, say idle, then look once
+		 * more (a queuer appends, then reads idle, then wakes).
+		 */
+		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+		__atomic_store_n(&worker->idle, true, __ATOMIC_SEQ_CST);
+		n = inbox_take_wait_locked(worker);
+		if (!n)
+			return NULL;
+		kw_set_current_state_raw(KW_TASK_RUNNING);
+		set_busy(worker);
+	}
+	/* The next work's line, while this one runs. */
+	__builtin_prefetch(worker->inbox_head, 1);
+	struct kw_kthread_work *work = node_work(n);
+	state_clear_locked(work, KW__KTW_PENDING);
+	return work;
+}
+
+/*
+ * Take the first queued work and make it current_work. Return: it, or NULL
+ * (current_work NULL too) with the task set to sleep.
+ */
 static struct kw_kthread_work *take_next_work(struct kw_kthread_worker *worker)
 {
-	struct kw_kthread_work *work = NULL;
+	struct kw_kthread_work *work;
 
 	kw__spin_lock(&worker->lock);
-	if (!kw_list_empty(&worker->work_list)) {
+	if (!kw_list_empty(&worker->work_list)) {	/* older than the inbox */
 		work = node_work(worker->work_list.next);
-		kw_list_del_init(&work->node);
+		unlist_work_locked(work, KW__KTW_PENDING);
+	} else {
+		work = take_inbox_work_locked(worker);
 	}
 	/* Flush items are not counted: a flusher sees exact counts. */
 	kw__ktw_stats_take(worker, work && !as_flush_item(work) ? work : NULL);
@@ -302,16 +537,11 @@ int kw_kthread_worker_fn(void *worker_ptr)
 			bool frozen;
 			(void)kw_kthread_freezable_should_stop(&frozen);
 		}
-		/* Paired with kthread_stop(): set the state, then check. */
-		__atomic_store_n(&self->__state, KW_TASK_INTERRUPTIBLE,
-				 __ATOMIC_SEQ_CST);	/* set_current_state */
 		if (kw_kthread_should_stop())
 			break;	/* K22: still-queued works stay queued */
 
 		struct kw_kthread_work *work = take_next_work(worker);
 		if (work) {
-			__atomic_store_n(&self->__state, KW_TASK_RUNNING,
-					 __ATOMIC_RELAXED);
 			/* work may be freed by its callback: not used after. */
 			kw_kthread_work_func_t fn = work->func;
 			kw__module_note_callback((const void *)fn);
@@ -319,8 +549,12 @@ int kw_kthread_worker_fn(void *worker_ptr)
 			kw__lockdep_run_kthread_work(worker, work);
 			KW__PROBE2(kthread_work_execute_end, work, fn);
 		} else {
+			/* Paired with kthread_stop(): state set, then check. */
+			if (kw_kthread_should_stop())
+				break;
 			kw__set_blocked("kthread_worker_fn", worker);
 			kw_schedule();
+			set_busy(worker);
 		}
 		kw_cond_resched();
 	}
@@ -464,6 +698,7 @@ static void discard_leftovers(struct kw_kthread_worker *worker,
 			      bool *had_delayed, bool *had_queued)
 {
 	kw_spin_lock(&worker->lock);
+	drain_inbox_locked(worker);
 	*had_delayed = !kw_list_empty(&worker->delayed_work_list);
 	*had_queued = !kw_list_empty(&worker->work_list);
 	while (!kw_list_empty(&worker->delayed_work_list)) {
@@ -474,13 +709,14 @@ static void discard_leftovers(struct kw_kthread_worker *worker,
 			continue;
 		}
 		cancel_timer_locked(worker, work);	/* drops the lock */
-		remove_work_locked(worker, work);	/* flushers to work_list */
+		remove_work_locked(worker, work, false);  /* flushers to work_list */
 		__atomic_store_n(&work->worker, NULL, __ATOMIC_RELAXED);
 	}
+	drain_inbox_locked(worker);	/* queued while the lock was dropped */
 	while (!kw_list_empty(&worker->work_list)) {
 		struct kw_kthread_work *work = node_work(worker->work_list.next);
 		struct flush_item *f = as_flush_item(work);
-		kw_list_del_init(&work->node);
+		unlist_work_locked(work, KW__KTW_PENDING);
 		if (f)
 			kw_complete(&f->done);
 		else
@@ -522,22 +758,61 @@ void kw_kthread_destroy_worker(struct kw_kthread_worker *worker)
 
 /* ---- queueing ------------------------------------------------------------------------ */
 
+/*
+ * Wake the worker if it is idle (the queuer saw idle set). The FUTEX_WAKE
+ * goes out after the unlock, so the woken worker finds the lock free.
+ */
+static __attribute__((noinline))
+void wake_idle_worker(struct kw_kthread_worker *worker)
+{
+	unsigned int *owed = NULL;
+	kw__spin_lock(&worker->lock);
+	wake_if_idle_owed(worker, &owed);
+	kw__spin_unlock(&worker->lock);
+	kw__wake_flush(owed);
+}
+
+/* Under the lock: queue-time stamps (kw_stats_set_timing) live there. */
+static __attribute__((noinline))
+bool queue_work_locked_path(struct kw_kthread_worker *worker,
+			    struct kw_kthread_work *work)
+{
+	bool queued = false;
+
+	kw_spin_lock(&worker->lock);
+	if (claim_pending(work)) {
+		drain_inbox_locked(worker);
+		insert_work_locked(worker, work, &worker->work_list);
+		queued = true;
+	}
+	kw_spin_unlock(&worker->lock);
+	return queued;
+}
+
 bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 			   struct kw_kthread_work *work)
 {
-	bool queued = false;
-	unsigned int *owed = NULL;
-
 	if (kw__forked_child_check("kthread_queue_work"))
 		return false;
-	kw__spin_lock(&worker->lock);
-	if (kw_likely(!queuing_blocked_locked(work))) {
-		insert_work_owed(worker, work, &worker->work_list, &owed);
-		queued = true;
+	if (kw_unlikely(__atomic_load_n(&kw__stats_timing_on, __ATOMIC_RELAXED)))
+		return queue_work_locked_path(worker, work);
+	if (!claim_pending(work))
+		return false;
+	struct kw_kthread_worker *last = work_worker(work);
+	if (kw_unlikely(last != worker)) {
+		if (last) {	/* K15, under the lock for the worker's name */
+			kw_spin_lock(&worker->lock);
+			attach_work_locked(worker, work);
+			kw_spin_unlock(&worker->lock);
+		} else {
+			__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
+		}
 	}
-	kw__spin_unlock(&worker->lock);
-	kw__wake_flush(owed);
-	return queued;
+	KW__PROBE3(kthread_work_queue_work, worker, work, work->func);
+	inbox_append(worker, &work->node);
+	if (__atomic_load_n(&worker->idle, __ATOMIC_SEQ_CST))
+		wake_idle_worker(worker);
+	return true;
 }
 
 void kw_kthread_delayed_work_timer_fn(struct kw_timer *t)
@@ -554,13 +829,16 @@ void kw_kthread_delayed_work_timer_fn(struct kw_timer *t)
 		return;
 
 	kw_spin_lock(&worker->lock);
-	KW_WARN_ONCE(work->worker != worker,
+	KW_WARN_ONCE(work_worker(work) != worker,
 		     "kthread_delayed_work %ps changed worker while armed",
 		     work->func);
-	KW_WARN_ONCE(kw_list_empty(&work->node),
-		     "kthread_delayed_work %ps: timer fired but the work is on "
-		     "no list", work->func);
-	if (work->canceling) {
+	if (KW_WARN_ONCE(!work_listed(work),
+			 "kthread_delayed_work %ps: timer fired but the work is "
+			 "on no list", work->func)) {
+		kw_spin_unlock(&worker->lock);
+		return;
+	}
+	if (work_canceling(work)) {
 		/*
 		 * A canceler waits for this callback in kw_timer_delete_sync():
 		 * it takes the work off the delayed list itself, and so knows
@@ -570,7 +848,8 @@ void kw_kthread_delayed_work_timer_fn(struct kw_timer *t)
 		return;
 	}
 	take_linked_flushers_locked(worker, work, &flushers);
-	kw_list_del_init(&work->node);
+	kw_list_del_init(&work->node);	/* stays PENDING and LISTED */
+	drain_inbox_locked(worker);	/* works queued before it go first */
 	insert_work_locked(worker, work, &worker->work_list);
 	kw_list_splice_tail_init(&flushers, &worker->work_list);
 	kw_spin_unlock(&worker->lock);
@@ -587,12 +866,13 @@ static void queue_delayed_work_locked(struct kw_kthread_worker *worker,
 		     work->func, dwork->timer.function);
 	/* delay 0: no timer, and no tick of delay either (K21). */
 	if (!delay) {
+		drain_inbox_locked(worker);
 		insert_work_locked(worker, work, &worker->work_list);
 		return;
 	}
-	insert_sanity_check_locked(worker, work);
+	attach_work_locked(worker, work);
 	kw_list_add(&work->node, &worker->delayed_work_list);
-	__atomic_store_n(&work->worker, worker, __ATOMIC_RELAXED);
+	state_set_locked(work, KW__KTW_LISTED);
 	dwork->timer.expires = kw_jiffies() + delay;
 	kw_add_timer(&dwork->timer);
 }
@@ -604,7 +884,7 @@ bool kw_kthread_queue_delayed_work(struct kw_kthread_worker *worker,
 	bool queued = false;
 
 	kw_spin_lock(&worker->lock);
-	if (!queuing_blocked_locked(&dwork->work)) {
+	if (claim_pending(&dwork->work)) {
 		queue_delayed_work_locked(worker, dwork, delay);
 		queued = true;
 	}
@@ -638,22 +918,31 @@ bool kw_kthread_mod_delayed_work(struct kw_kthread_worker *worker,
 	bool was_pending = false;
 
 	kw_spin_lock(&worker->lock);
-	if (work->worker) {
-		KW_WARN_ONCE(work->worker != worker,
+	canceling_add(work, 1);	/* no queuer may claim it until it is requeued */
+	if (work_worker(work)) {
+		KW_WARN_ONCE(work_worker(work) != worker,
 			     "kthread_mod_delayed_work: %ps last used on "
 			     "worker %p, not %s", work->func,
-			     (void *)work->worker, worker_name_locked(worker));
+			     (void *)work_worker(work), worker_name_locked(worker));
 		cancel_timer_locked(worker, work);
-		if (work->canceling) {
-			/* Another cancel or mod wins; the count is unchanged. */
-			kw_spin_unlock(&worker->lock);
-			return true;
-		}
-		was_pending = remove_work_locked(worker, work);
+		if (work_canceling(work) > 1)
+			goto another_wins;
 	}
+	settle_work_locked(worker, work);
+	if (work_state(work) & KW__KTW_PENDING && !work_listed(work))
+		goto another_wins;	/* K15 misuse: queued on another worker */
+	was_pending = remove_work_locked(worker, work, true);
+	state_set_locked(work, KW__KTW_PENDING);
 	queue_delayed_work_locked(worker, dwork, delay);
+	canceling_add(work, -1);
 	kw_spin_unlock(&worker->lock);
 	return was_pending;
+
+another_wins:
+	/* Another cancel or mod wins; the count is unchanged. */
+	canceling_add(work, -1);
+	kw_spin_unlock(&worker->lock);
+	return true;
 }
 
 /* ---- flush and cancel ------------------------------------------------------------------- */
@@ -671,9 +960,10 @@ void kw_kthread_flush_work(struct kw_kthread_work *work)
 	init_flush_item(&f, true);
 
 	kw_spin_lock(&worker->lock);
-	KW_WARN_ONCE(work->worker != worker,
+	KW_WARN_ONCE(work_worker(work) != worker,
 		     "kthread_flush_work: %ps changed worker", work->func);
-	if (!kw_list_empty(&work->node))
+	settle_work_locked(worker, work);
+	if (work_listed(work))
 		pos = work->node.next;		/* right behind it (K17) */
 	else if (worker->current_work == work)
 		pos = worker->work_list.next;	/* at the head (K23) */
@@ -702,8 +992,10 @@ void kw_kthread_flush_worker(struct kw_kthread_worker *worker)
 	init_flush_item(&f, false);
 	kw_spin_lock(&worker->lock);
 	self = worker->task == me;
-	if (!self)
+	if (!self) {
+		drain_inbox_locked(worker);
 		insert_work_locked(worker, &f.work, &worker->work_list);
+	}
 	kw_spin_unlock(&worker->lock);
 
 	if (self) {
@@ -724,22 +1016,23 @@ static bool cancel_work_sync(struct kw_kthread_work *work, bool is_dwork)
 	struct kw_task *me = kw_current();
 
 	kw_spin_lock(&worker->lock);
-	KW_WARN_ONCE(work->worker != worker,
+	KW_WARN_ONCE(work_worker(work) != worker,
 		     "kthread_cancel_work_sync: %ps changed worker", work->func);
+	canceling_add(work, 1);	/* K19: queueing fails until the end */
 	if (is_dwork)
 		cancel_timer_locked(worker, work);
-	was_pending = remove_work_locked(worker, work);
+	settle_work_locked(worker, work);
+	was_pending = remove_work_locked(worker, work, false);
 	if (worker->current_work == work) {
 		self = worker->task == me;
 		if (!self) {
-			/* Wait for the running instance; block requeueing. */
-			canceling_add(work, 1);
+			/* Wait for the running instance. */
 			kw_spin_unlock(&worker->lock);
 			kw_kthread_flush_work(work);
 			kw_spin_lock(&worker->lock);
-			canceling_add(work, -1);
 		}
 	}
+	canceling_add(work, -1);
 	kw_spin_unlock(&worker->lock);
 
 	KW_WARN(self, "kthread_cancel_work_sync: %ps canceled from its own "

@@ -19,6 +19,7 @@
  * kthread_worker's lock) and prints under it: kw_printk never sleeps.
  */
 #include "kmem_internal.h"
+#include "kthread_worker_internal.h"
 #include "module_internal.h"
 #include "rcu_internal.h"
 #include "timer_internal.h"
@@ -232,6 +233,7 @@ static unsigned int walk_kthread_works(struct walk *w)
 		struct kw_kthread_worker *worker = kw_kthread_data(&t->pub);
 		struct kw_kthread_work *work;
 		kw_spin_lock(&worker->lock);
+		kw__ktw_drain_inbox_locked(worker);
 		for_each_entry(work, &worker->work_list, node) {
 			if (!kw__module_owns((const void *)work->func))
 				continue;

@@ -15,6 +15,7 @@
  * copied under the locks; callbacks and output run with no lock held.
  */
 #include "stats_internal.h"
+#include "kthread_worker_internal.h"
 #include "workqueue_internal.h"
 
 #include <errno.h>
@@ -160,6 +161,7 @@ void kw_kthread_worker_stats_get(struct kw_kthread_worker *worker,
 	}
 	s->started = worker->stats.started;
 	s->completed = worker->stats.completed;
+	kw__ktw_drain_inbox_locked(worker);
 	s->pending = list_length(&worker->work_list);
 	s->delayed = list_length(&worker->delayed_work_list);
 	s->queued = worker->stats.queued;

@@ -8,11 +8,17 @@
  * these one to one; kernel code may read worker->task, worker->current_work
  * and work->worker directly, as drivers do.
  *
- * There is no PENDING bit: a work is "pending" while work->node is on one of
- * its worker's two lists (work_list: queued; delayed_work_list: its timer is
- * armed). Every list, current_work, task and canceling are protected by
- * worker->lock. Queueing allocates nothing; flushes use on-stack items.
- *
+ * Pending: work->state holds KW__KTW_PENDING (claimed by a queuer, set by
+ * one compare-and-swap that also fails while a cancel is in progress) and
+ * KW__KTW_LISTED (on one of its worker's two lists: work_list, queued;
+ * delayed_work_list, its timer armed), and the count of cancels in
+ * progress. kw_kthread_queue_work() claims the work and appends it to the
+ * worker's lock-free inbox without taking worker->lock; everything else
+ * (lists, current_work, task) is protected by worker->lock, and whoever
+ * takes the lock to look at the lists first moves the inbox onto the tail
+ * of work_list, so the lists are in FIFO order. Queueing allocates
+ * nothing; flushes use on-stack items.
+
  * Versions: kwork claims Linux 6.12 (spec/COMPAT.md), so the functions that
  * exist in 6.12 behave as there: kw_kthread_create_worker() and
  * kw_kthread_create_worker_on_cpu() START the thread. The 6.14-only
@@ -53,7 +59,10 @@ struct kw__ktw_stats {
 	struct kw__stats_stamps stamps;	/* queue times of waiting works */
 };
 
-/* Lock rule: every field but flags is protected by lock (W: worker thread). */
+/*
+ * Lock rule: flags is set before start; inbox and idle are atomics; every
+ * other field is protected by lock (W: written by the worker thread).
+ */
 struct kw_kthread_worker {
 	unsigned int flags;			/* KW_KTW_*; set before start */
 	kw_spinlock_t lock;
@@ -63,13 +72,30 @@ struct kw_kthread_worker {
 	struct kw_kthread_work *current_work;	/* W: running (or last run) work */
 	struct kw__ktw_stats stats;		/* W */
 	struct kw_list_head stats_node;		/* on the stats registry while run */
+	/* lock: the inbox's oldest node (the consumer's end). */
+	struct kw_list_head *inbox_head;
+	/* A: stands in as the inbox's node while it is empty. */
+	struct kw_list_head inbox_stub;
+	/* Keeps the queuers' line below off the worker's fields above. */
+	char __queuer_line_gap[64];
+	/* A: the inbox's newest node: kw_kthread_queue_work swaps itself in. */
+	struct kw_list_head *inbox_tail;
+	/* A: no current work: the worker (or its unstarted thread) may sleep,
+	 * so queuers wake it under lock; written under lock, read by every
+	 * queuer. True from initialisation until the worker finds work. */
+	bool idle;
 };
 
+/* work->state: PENDING | LISTED | canceling count * CANCEL_ONE (atomic). */
+#define KW__KTW_PENDING		1u	/* claimed: in the inbox or on a list */
+#define KW__KTW_LISTED		2u	/* on a worker list (worker->lock) */
+#define KW__KTW_CANCEL_ONE	4u	/* one cancel or mod in progress */
+
 struct kw_kthread_work {
-	struct kw_list_head node;		/* on a worker list while pending */
+	struct kw_list_head node;		/* inbox link, then list node */
 	kw_kthread_work_func_t func;
 	struct kw_kthread_worker *worker;	/* last worker it was queued on */
-	int canceling;				/* cancels/mods in progress */
+	unsigned int state;			/* KW__KTW_*; atomic */
 };
 
 struct kw_kthread_delayed_work {
@@ -87,7 +113,8 @@ struct kw_kthread_delayed_work {
 #define KW_KTHREAD_WORKER_INIT(worker)                                       \
 	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((worker).work_list),        \
 	  KW_LIST_HEAD_INIT((worker).delayed_work_list), NULL, NULL,        \
-	  { 0, 0, 0, NULL, { 0, 0, 0, { 0 } }, { 0, 0, 0, { 0 } }, { 0, { { NULL, 0 } } } }, { NULL, NULL } }
+	  { 0, 0, 0, NULL, { 0, 0, 0, { 0 } }, { 0, 0, 0, { 0 } }, { 0, { { NULL, 0 } } } }, { NULL, NULL }, \
+	  &(worker).inbox_stub, { NULL, NULL }, { 0 }, &(worker).inbox_stub, true }
 #define KW_DEFINE_KTHREAD_WORKER(worker) \
 	struct kw_kthread_worker worker = KW_KTHREAD_WORKER_INIT(worker)
 

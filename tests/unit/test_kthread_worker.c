@@ -93,30 +93,34 @@ static void tdwork_init(struct tdwork *t)
 	kw_init_completion(&t->done);
 }
 
-static bool pending(struct kw_kthread_worker *w, struct kw_kthread_work *work)
+/* Queued (in the inbox or on a list) or armed: work->state's PENDING bit. */
+static bool work_is_pending(struct kw_kthread_work *work)
 {
-	kw_spin_lock(&w->lock);
-	bool p = !kw_list_empty(&work->node);
-	kw_spin_unlock(&w->lock);
-	return p;
+	return __atomic_load_n(&work->state, __ATOMIC_SEQ_CST) & KW__KTW_PENDING;
 }
 
-/* Number of entries on worker's work_list, under its lock. */
+static bool pending(struct kw_kthread_worker *w, struct kw_kthread_work *work)
+{
+	(void)w;
+	return work_is_pending(work);
+}
+
+/*
+ * Number of queued works (flush items included). The stats read moves the
+ * lock-free inbox onto work_list, as every reader of the lists does.
+ */
 static int queued_count(struct kw_kthread_worker *w)
 {
-	int n = 0;
-	kw_spin_lock(&w->lock);
-	for (struct kw_list_head *p = w->work_list.next; p != &w->work_list;
-	     p = p->next)
-		n++;
-	kw_spin_unlock(&w->lock);
-	return n;
+	struct kw_kthread_worker_stats s;
+	kw_kthread_worker_stats_get(w, &s);
+	return (int)s.pending;
 }
 
 /* The node at position i (0 = head) of work_list, or NULL. */
 static struct kw_list_head *queued_at(struct kw_kthread_worker *w, int i)
 {
 	struct kw_list_head *found = NULL;
+	(void)queued_count(w);	/* the inbox onto work_list */
 	kw_spin_lock(&w->lock);
 	struct kw_list_head *p = w->work_list.next;
 	for (; p != &w->work_list && i > 0; p = p->next)
@@ -135,7 +139,8 @@ static void wait_queued_count(struct kw_kthread_worker *w, int n)
 
 static int canceling(struct kw_kthread_work *work)
 {
-	return __atomic_load_n(&work->canceling, __ATOMIC_SEQ_CST);
+	return (int)(__atomic_load_n(&work->state, __ATOMIC_SEQ_CST) /
+		     KW__KTW_CANCEL_ONE);
 }
 
 static void wait_canceling(struct kw_kthread_work *work, int n)
@@ -233,6 +238,221 @@ KWT_TEST("K12", works_run_fifo_one_at_a_time_on_the_worker_thread)
 	KWT_ASSERT_EQ(max_running, 1);
 	KWT_ASSERT(gate.ran_on == w->task);
 	KWT_ASSERT(!strcmp(w->task->comm, "k12"));
+	kw_kthread_destroy_worker(w);
+}
+
+/*
+ * FIFO holds across the two ways in: kthread_queue_work appends to the
+ * lock-free inbox, but with timing stats on it queues under the lock
+ * (the queue-time stamps live there).
+ */
+KWT_TEST("K12", fifo_across_the_lock_free_and_the_locked_paths)
+{
+	struct kw_kthread_worker *w = new_worker("k12mix");
+	static struct twork gate, t[6];
+
+	twork_init(&gate, -1, true);
+	KWT_ASSERT(kw_kthread_queue_work(w, &gate.work));
+	kw_wait_for_completion(&gate.started);
+	for (int i = 0; i < 6; i++)
+		twork_init(&t[i], i, false);
+
+	KWT_ASSERT(kw_kthread_queue_work(w, &t[0].work));	/* inbox */
+	KWT_ASSERT(kw_kthread_queue_work(w, &t[1].work));	/* inbox */
+	kw_stats_set_timing(true);
+	KWT_ASSERT(kw_kthread_queue_work(w, &t[2].work));	/* locked */
+	kw_stats_set_timing(false);
+	KWT_ASSERT(kw_kthread_queue_work(w, &t[3].work));	/* inbox */
+	kw_stats_set_timing(true);
+	KWT_ASSERT(kw_kthread_queue_work(w, &t[4].work));	/* locked */
+	kw_stats_set_timing(false);
+	KWT_ASSERT(kw_kthread_queue_work(w, &t[5].work));	/* inbox */
+	kw_complete(&gate.release);
+	kw_kthread_flush_worker(w);
+
+	KWT_ASSERT_EQ(nr_order, 7);
+	for (int i = 0; i < 6; i++)
+		KWT_ASSERT_EQ(order[i + 1], i);
+	kw_kthread_destroy_worker(w);
+}
+
+/* A zero-delay delayed work queued between two plain ones keeps its place. */
+struct order_dwork {
+	struct kw_kthread_delayed_work dwork;
+	int id;
+};
+
+static void order_dwork_fn(struct kw_kthread_work *work)
+{
+	struct order_dwork *o = kw_container_of(work, struct order_dwork,
+						 dwork.work);
+	int slot = __atomic_fetch_add(&nr_order, 1, __ATOMIC_SEQ_CST);
+	if (slot < MAX_RUNS)
+		order[slot] = o->id;
+}
+
+KWT_TEST("K12,K21", zero_delay_delayed_work_keeps_its_place_behind_inbox_works)
+{
+	struct kw_kthread_worker *w = new_worker("k12dz");
+	static struct twork gate, a, b;
+	static struct order_dwork d;
+
+	twork_init(&gate, -1, true);
+	twork_init(&a, 1, false);
+	twork_init(&b, 3, false);
+	kw_kthread_init_delayed_work(&d.dwork, order_dwork_fn);
+	d.id = 2;
+	KWT_ASSERT(kw_kthread_queue_work(w, &gate.work));
+	kw_wait_for_completion(&gate.started);
+	KWT_ASSERT(kw_kthread_queue_work(w, &a.work));
+	KWT_ASSERT(kw_kthread_queue_delayed_work(w, &d.dwork, 0));
+	KWT_ASSERT(kw_kthread_queue_work(w, &b.work));
+	kw_complete(&gate.release);
+	kw_kthread_flush_worker(w);
+	KWT_ASSERT_EQ(nr_order, 4);
+	KWT_ASSERT_EQ(order[1], 1);
+	KWT_ASSERT_EQ(order[2], 2);
+	KWT_ASSERT_EQ(order[3], 3);
+	kw_kthread_destroy_worker(w);
+}
+
+/*
+ * Several queuers at once on the lock-free inbox: every work runs exactly
+ * once, one at a time, and each queuer's works run in its order.
+ */
+#define MQ_THREADS 4
+#define MQ_PER_THREAD 2000
+
+struct mq_item {
+	struct kw_kthread_work work;
+	int producer, seq;
+};
+
+static struct mq_item mq_items[MQ_THREADS][MQ_PER_THREAD];
+static int mq_last_seq[MQ_THREADS];	/* worker only */
+static int mq_bad_order, mq_runs;	/* atomic */
+static struct kw_kthread_worker *mq_worker;
+static unsigned long mq_n;
+
+static void mq_fn(struct kw_kthread_work *work)
+{
+	struct mq_item *it = kw_container_of(work, struct mq_item, work);
+	int now = __atomic_add_fetch(&running_now, 1, __ATOMIC_SEQ_CST);
+	if (now > __atomic_load_n(&max_running, __ATOMIC_RELAXED))
+		__atomic_store_n(&max_running, now, __ATOMIC_RELAXED);
+	if (it->seq != mq_last_seq[it->producer] + 1)
+		__atomic_add_fetch(&mq_bad_order, 1, __ATOMIC_SEQ_CST);
+	mq_last_seq[it->producer] = it->seq;
+	__atomic_sub_fetch(&running_now, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&mq_runs, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *mq_producer(void *arg)
+{
+	int p = (int)(long)arg;
+	for (unsigned long i = 0; i < mq_n; i++)
+		if (!kw_kthread_queue_work(mq_worker, &mq_items[p][i].work))
+			__atomic_add_fetch(&mq_bad_order, 1000, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+KWT_TEST("K12,K13", concurrent_queuers_each_work_once_in_each_queuers_order)
+{
+	pthread_t th[MQ_THREADS];
+	mq_n = kwt_loops(MQ_PER_THREAD);
+	mq_worker = new_worker("k12mq");
+	for (int p = 0; p < MQ_THREADS; p++) {
+		mq_last_seq[p] = -1;
+		for (unsigned long i = 0; i < mq_n; i++) {
+			kw_kthread_init_work(&mq_items[p][i].work, mq_fn);
+			mq_items[p][i].producer = p;
+			mq_items[p][i].seq = (int)i;
+		}
+	}
+	for (int p = 0; p < MQ_THREADS; p++)
+		KWT_ASSERT_EQ(pthread_create(&th[p], NULL, mq_producer,
+					     (void *)(long)p), 0);
+	for (int p = 0; p < MQ_THREADS; p++)
+		pthread_join(th[p], NULL);
+	kw_kthread_flush_worker(mq_worker);
+	KWT_ASSERT_EQ(__atomic_load_n(&mq_runs, __ATOMIC_SEQ_CST),
+		      (int)(MQ_THREADS * mq_n));
+	KWT_ASSERT_EQ(__atomic_load_n(&mq_bad_order, __ATOMIC_SEQ_CST), 0);
+	KWT_ASSERT_EQ(max_running, 1);
+	kw_kthread_destroy_worker(mq_worker);
+}
+
+/*
+ * The idle hand-off: queue one work to a worker that has (or is about to)
+ * gone to sleep, wait for it, repeat. A lost wake-up hangs the case (its
+ * timeout fails it).
+ */
+struct pingpong {
+	struct kw_kthread_work work;
+	struct kw_completion done;
+};
+
+static void pingpong_fn(struct kw_kthread_work *work)
+{
+	kw_complete(&kw_container_of(work, struct pingpong, work)->done);
+}
+
+KWT_TEST("K12", queue_to_a_sleeping_worker_always_wakes_it)
+{
+	struct kw_kthread_worker *w = new_worker("k12pp");
+	struct pingpong pp;
+	kw_kthread_init_work(&pp.work, pingpong_fn);
+	kw_init_completion(&pp.done);
+	unsigned long n = kwt_loops(20000);
+	for (unsigned long i = 0; i < n; i++) {
+		KWT_ASSERT(kw_kthread_queue_work(w, &pp.work));
+		kw_wait_for_completion(&pp.done);
+		kw_reinit_completion(&pp.done);
+	}
+	kw_kthread_destroy_worker(w);
+}
+
+/* A cancel or flush racing with queuers that have not appended yet. */
+static struct kw_kthread_work race_work;
+static int race_runs, race_booked, race_stop;	/* atomic */
+
+static void race_fn(struct kw_kthread_work *work)
+{
+	(void)work;
+	__atomic_add_fetch(&race_runs, 1, __ATOMIC_SEQ_CST);
+}
+
+static void *race_queuer(void *arg)
+{
+	struct kw_kthread_worker *w = arg;
+	while (!__atomic_load_n(&race_stop, __ATOMIC_SEQ_CST))
+		if (kw_kthread_queue_work(w, &race_work))
+			__atomic_add_fetch(&race_booked, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+KWT_TEST("K13,K17,K19", cancel_and_flush_racing_lock_free_queuers_book_exactly)
+{
+	struct kw_kthread_worker *w = new_worker("k19race");
+	pthread_t th[2];
+	kw_kthread_init_work(&race_work, race_fn);
+	for (int i = 0; i < 2; i++)
+		KWT_ASSERT_EQ(pthread_create(&th[i], NULL, race_queuer, w), 0);
+	unsigned long n = kwt_loops(4000);
+	for (unsigned long i = 0; i < n; i++) {
+		if (i & 1) {
+			kw_kthread_flush_work(&race_work);
+		} else if (kw_kthread_cancel_work_sync(&race_work)) {
+			__atomic_sub_fetch(&race_booked, 1, __ATOMIC_SEQ_CST);
+		}
+	}
+	__atomic_store_n(&race_stop, 1, __ATOMIC_SEQ_CST);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	kw_kthread_flush_worker(w);
+	KWT_ASSERT(!work_is_pending(&race_work));
+	KWT_ASSERT_EQ(__atomic_load_n(&race_runs, __ATOMIC_SEQ_CST),
+		      __atomic_load_n(&race_booked, __ATOMIC_SEQ_CST));
 	kw_kthread_destroy_worker(w);
 }
 
@@ -489,8 +709,8 @@ KWT_TEST("K22", kthread_stop_discards_still_queued_works)
 
 	KWT_ASSERT_EQ(stops_seen, 1);
 	KWT_ASSERT_EQ(runs(&b) + runs(&c), 0);
-	KWT_ASSERT(!kw_list_empty(&b.work.node));	/* still queued */
-	KWT_ASSERT(!kw_list_empty(&c.work.node));
+	KWT_ASSERT(work_is_pending(&b.work));	/* still queued */
+	KWT_ASSERT(work_is_pending(&c.work));
 }
 
 KWT_TEST("K22", destroy_runs_every_queued_work_first)
@@ -526,6 +746,7 @@ KWT_TEST("K22", destroy_with_an_armed_delayed_work_warns_and_disarms)
 	KWT_ASSERT(kw_timer_pending(&d.dwork.timer));
 	KWT_EXPECT_WARN(kw_kthread_destroy_worker(w), "delayed works still pending");
 	KWT_ASSERT(!kw_timer_pending(&d.dwork.timer));
+	KWT_ASSERT(!work_is_pending(&d.dwork.work));
 	KWT_ASSERT(kw_list_empty(&d.dwork.work.node));
 	KWT_ASSERT(d.dwork.work.worker == NULL);
 	KWT_ASSERT_EQ(d.runs, 0);
