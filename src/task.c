@@ -283,7 +283,8 @@ static bool wait_on_state(struct kw__task *t, int64_t deadline_ns)
 static bool do_schedule(int64_t deadline_ns)
 {
 	struct kw__task *t = kw__self();
-	unsigned int st = __atomic_load_n(&t->pub.__state, __ATOMIC_RELAXED);
+	/* Acquire: a waker may already have set RUNNING (pairs with its CAS). */
+	unsigned int st = __atomic_load_n(&t->pub.__state, __ATOMIC_ACQUIRE);
 
 	if ((st & KW__STATE_MASK) == KW_TASK_RUNNING) {
 		sched_yield();
