@@ -118,7 +118,13 @@ void kw_rcu_read_unlock(void)
 
 bool kw_rcu_read_lock_held(void)
 {
-	return (__atomic_load_n(&self_reader.ctr, __ATOMIC_RELAXED) & NEST_MASK) != 0;
+	return kw__rcu_read_depth() != 0;
+}
+
+unsigned int kw__rcu_read_depth(void)
+{
+	return (unsigned int)(__atomic_load_n(&self_reader.ctr, __ATOMIC_RELAXED) &
+			      NEST_MASK);
 }
 
 /* Is r inside a read-side section begun before the last phase flip? */

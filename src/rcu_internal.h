@@ -1,7 +1,7 @@
 /*
  * rcu_internal.h - walking the queued call_rcu callbacks (the module
- * runner's leftover report) and settling kfree_rcu frees before the
- * memory report.
+ * runner's leftover report), settling kfree_rcu frees before the memory
+ * report, and the reader depth might_sleep() checks.
  */
 #ifndef KWORK_RCU_INTERNAL_H
 #define KWORK_RCU_INTERNAL_H
@@ -26,5 +26,8 @@ void kw__rcu_for_each_pending(void (*fn)(struct kw_rcu_head *head,
  * waited for) or a reader kept the grace period open past the timeout.
  */
 bool kw__rcu_settle_frees(long timeout_ms);
+
+/* The calling thread's rcu_read_lock() nesting depth (0: not a reader). */
+unsigned int kw__rcu_read_depth(void);
 
 #endif /* KWORK_RCU_INTERNAL_H */

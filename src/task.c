@@ -16,6 +16,7 @@
  */
 #include "task_internal.h"
 #include "debug_internal.h"
+#include "rcu_internal.h"
 #include "vg_annotate.h"
 
 #include <errno.h>
@@ -184,9 +185,16 @@ static bool atomic_context(void)
 	return kw__preempt_depth || softirq_depth;
 }
 
+/*
+ * might_sleep(): sleeping is a bug in atomic context (spinlock, preempt
+ * off, timer callback) and inside an RCU read-side section (the kernel's
+ * CONFIG_DEBUG_ATOMIC_SLEEP report, with its RCU nest depth line). Reported
+ * once per process, with a stack dump; the caller goes on.
+ */
 void kw_might_sleep_at(const char *file, int line)
 {
-	if (kw_likely(!atomic_context()))
+	unsigned int rcu_depth = kw__rcu_read_depth();
+	if (kw_likely(!atomic_context() && !rcu_depth))
 		return;
 	static bool once;
 	if (__atomic_exchange_n(&once, true, __ATOMIC_RELAXED))
@@ -194,8 +202,11 @@ void kw_might_sleep_at(const char *file, int line)
 	struct kw_task *t = kw_current();
 	kw_warn(file, line, "might_sleep",
 		"BUG: sleeping function called from invalid context at %s:%d\n"
-		"in_atomic(): 1, pid: %d, name: %s",
-		file, line, t->pid, t->comm);
+		"in_atomic(): %d, irqs_disabled(): 0, non_block: 0, pid: %d, name: %s\n"
+		"preempt_count: %x, expected: 0\n"
+		"RCU nest depth: %u, expected: 0",
+		file, line, atomic_context() ? 1 : 0, t->pid, t->comm,
+		kw_preempt_count(), rcu_depth);
 }
 
 /* ---- signals ------------------------------------------------------------------ */
@@ -279,6 +290,23 @@ static bool wait_on_state(struct kw__task *t, int64_t deadline_ns)
 	}
 }
 
+/*
+ * A reader sleeps: the kernel's PROVE_RCU report (its preemptible RCU lets
+ * the sleep go on, and so does kwork: the grace period just waits). Once
+ * per process.
+ */
+static __attribute__((noinline, cold)) void rcu_sleep_warn(struct kw__task *t)
+{
+	static bool once;
+	if (__atomic_exchange_n(&once, true, __ATOMIC_RELAXED))
+		return;
+	kw_warn(__FILE__, __LINE__, "schedule",
+		"WARNING: suspicious RCU usage\n"
+		"Voluntary context switch within RCU read-side critical section!\n"
+		"%s/%d is inside rcu_read_lock() (nest depth %u)",
+		t->pub.comm, t->pub.pid, kw__rcu_read_depth());
+}
+
 /* The heart of schedule(): Return: false if the deadline passed. */
 static bool do_schedule(int64_t deadline_ns)
 {
@@ -301,6 +329,8 @@ static bool do_schedule(int64_t deadline_ns)
 		kw_set_current_state_raw(KW_TASK_RUNNING);
 		return true;
 	}
+	if (kw_unlikely(kw__rcu_read_depth()))
+		rcu_sleep_warn(t);
 	__atomic_store_n(&t->blocked_since_ns, kw__clock_ns(), __ATOMIC_RELAXED);
 	hooks_sleeping(t);
 	bool woken = wait_on_state(t, deadline_ns);

@@ -8,16 +8,21 @@
 #include "kwtest.h"
 
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/rculist.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include <pthread.h>
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 static DECLARE_COMPLETION(reader_in);
-static DECLARE_COMPLETION(reader_release);
+/* atomic: the test lets the reader leave. The reader spins (yielding the
+ * CPU, not sleeping in kwork): sleeping inside a reader is a bug kwork
+ * reports. */
+static int reader_release;
 static int reader_leaving;	/* atomic: set just before rcu_read_unlock */
 
 static void *held_reader(void *arg)
@@ -27,7 +32,8 @@ static void *held_reader(void *arg)
 	rcu_read_lock();	/* nested: the outer section still counts */
 	rcu_read_unlock();
 	complete(&reader_in);
-	wait_for_completion(&reader_release);
+	while (!__atomic_load_n(&reader_release, __ATOMIC_SEQ_CST))
+		sched_yield();
 	__atomic_store_n(&reader_leaving, 1, __ATOMIC_SEQ_CST);
 	rcu_read_unlock();
 	return NULL;
@@ -45,6 +51,29 @@ static void *syncer(void *arg)
 	return NULL;
 }
 
+KWT_TEST("rcu", might_sleep_inside_a_reader_reports_the_rcu_nest_depth)
+{
+	rcu_read_lock();
+	rcu_read_lock();
+	KWT_EXPECT_WARN(might_sleep(), "RCU nest depth: 2, expected: 0");
+	rcu_read_unlock();
+	rcu_read_unlock();
+	KWT_ASSERT(kwt_log_contains("BUG: sleeping function called from invalid context"));
+	KWT_ASSERT(kwt_log_contains("in_atomic(): 0"));
+}
+
+KWT_TEST("rcu", sleeping_inside_a_reader_is_suspicious_rcu_usage)
+{
+	kwt_log_reset();
+	msleep(1);			/* outside a reader: nothing */
+	KWT_ASSERT(!kwt_log_contains("suspicious RCU usage"));
+	rcu_read_lock();
+	KWT_EXPECT_WARN(msleep(1), "Voluntary context switch within RCU read-side critical section");
+	rcu_read_unlock();
+	KWT_ASSERT(kwt_log_contains("suspicious RCU usage"));
+	KWT_ASSERT(kwt_log_contains("nest depth 1"));
+}
+
 KWT_TEST("rcu", synchronize_rcu_waits_for_an_earlier_reader)
 {
 	pthread_t r, s;
@@ -54,7 +83,7 @@ KWT_TEST("rcu", synchronize_rcu_waits_for_an_earlier_reader)
 	KWT_ASSERT_EQ(pthread_create(&s, NULL, syncer, NULL), 0);
 	/* The reader is held: the grace period cannot end. */
 	KWT_ASSERT_EQ(wait_for_completion_timeout(&sync_done, msecs_to_jiffies(50)), 0);
-	complete(&reader_release);
+	__atomic_store_n(&reader_release, 1, __ATOMIC_SEQ_CST);
 	wait_for_completion(&sync_done);
 	KWT_ASSERT_EQ(sync_saw_leaving, 1);
 	pthread_join(r, NULL);
@@ -82,7 +111,7 @@ KWT_TEST("rcu", call_rcu_runs_after_the_grace_period_and_barrier_waits)
 	wait_for_completion(&reader_in);
 	call_rcu(&head, cb);
 	KWT_ASSERT_EQ(kw_rcu_pending(), 1);
-	complete(&reader_release);
+	__atomic_store_n(&reader_release, 1, __ATOMIC_SEQ_CST);
 	rcu_barrier();
 	KWT_ASSERT_EQ(cb_runs, 1);
 	KWT_ASSERT_EQ(cb_saw_leaving, 1);
@@ -224,6 +253,6 @@ KWT_TEST("rcu", fork_child_has_only_its_own_readers_and_a_new_rcu_cb)
 	int status = 0;
 	KWT_ASSERT_EQ(waitpid(pid, &status, 0), pid);
 	KWT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	complete(&reader_release);
+	__atomic_store_n(&reader_release, 1, __ATOMIC_SEQ_CST);
 	pthread_join(r, NULL);
 }

@@ -660,20 +660,27 @@ static void slow_chain_fn(struct kw_work *w)
 		kw_queue_work(c->wq, w);
 }
 
+/*
+ * One flush covers at most two chain steps (the running one and the one it
+ * queued before the flush began), so while the drainer keeps up (each step
+ * sleeps 2 ms, time for the drainer to start its next flush) 40 steps take
+ * at least 20 flushes: twice the 10 tries after which drain logs. (With 16
+ * steps, as before, two steps per flush would give 8 and no log line.)
+ */
 KWT_TEST("W29", drain_includes_chained_requeues_and_logs_tries)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w29", 0, 0);
-	struct slow_chain c = { .wq = wq, .left = 15 };
+	struct slow_chain c = { .wq = wq, .left = 39 };
 	KW_INIT_WORK(&c.work, slow_chain_fn);
 	kw_queue_work(wq, &c.work);
 	kw_drain_workqueue(wq);
-	KWT_ASSERT_EQ(c.runs, 16);
+	KWT_ASSERT_EQ(c.runs, 40);
 	KWT_ASSERT_EQ(kw_work_busy(&c.work), 0);
 	KWT_ASSERT(kwt_log_contains("workqueue w29: drain_workqueue() isn't complete after 10 tries"));
 	KWT_ASSERT(!(kw_workqueue_flags(wq) & KW__WQ_DRAINING));
 	kw_queue_work(wq, &c.work);	/* queueing works again */
 	kw_destroy_workqueue(wq);
-	KWT_ASSERT_EQ(c.runs, 17);
+	KWT_ASSERT_EQ(c.runs, 41);
 }
 
 KWT_TEST("W30", destroy_runs_queued_and_chained_keeps_timers)
