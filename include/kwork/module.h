@@ -17,7 +17,7 @@
 
 KW_BEGIN_DECLS
 
-/* The kernel's MODULE_NAME_LEN, for source compatibility (kwork checks none). */
+/* The kernel's MODULE_NAME_LEN, for source compatibility (never checked). */
 #define KW_MODULE_NAME_LEN 56
 
 /*
