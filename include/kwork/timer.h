@@ -25,8 +25,8 @@ KW_BEGIN_DECLS
  * every callback runs on the one timer thread whatever the CPU says).
  * DEFERRABLE, PINNED and IRQSAFE are recorded (timer_setup keeps only
  * KW_TIMER_INIT_FLAGS) but change nothing in the wheel: one thread, no idle
- * ticks to defer, no interrupts. Bits 22..31 are the wheel's own (bucket index);
- * never set them.
+ * ticks to defer, no interrupts. Bits 22..31 are the wheel's own (bucket
+ * index); never set them.
  */
 #define KW_TIMER_CPUMASK 0x0003FFFFu
 #define KW_TIMER_DEFERRABLE 0x00080000u
