@@ -35,7 +35,7 @@ KW_BEGIN_DECLS
 #define KW_TIMER_INIT_FLAGS (KW_TIMER_DEFERRABLE | KW_TIMER_PINNED | KW_TIMER_IRQSAFE)
 
 struct kw_timer;
-/* A timer callback: gets its timer, runs on the timer thread, must not sleep. */
+/* Timer callback: gets its timer, runs on the timer thread, must not sleep. */
 typedef void (*kw_timer_fn)(struct kw_timer *);
 
 /*
