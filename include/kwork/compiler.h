@@ -28,7 +28,7 @@
 
 /*
  * kw_likely / kw_unlikely - likely() / unlikely(): tell the compiler which
- * way a condition usually goes. Return: x as a 0 / 1 int; no other effect.
+ * way a condition usually goes. Value: !!(x); no other effect.
  */
 #define kw_likely(x) __builtin_expect(!!(x), 1)
 #define kw_unlikely(x) __builtin_expect(!!(x), 0)
