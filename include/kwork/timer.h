@@ -92,8 +92,8 @@ static inline int kw_timer_pending(const struct kw_timer *t)
 
 /*
  * kw_add_timer - arm t at t->expires (the past means the next jiffy).
- * kw_add_timer_on: and record cpu (not below kw_nr_cpu_ids(): WARN once
- * "add_timer_on: cpu N is not online", the calling CPU is recorded).
+ * kw_add_timer_on: and record cpu (outside [0, kw_nr_cpu_ids()): WARN once
+ * "add_timer_on: cpu N is not online", the calling CPU is recorded instead).
  * kw_add_timer_local: record the calling CPU and set TIMER_PINNED.
  * kw_add_timer_global: clear TIMER_PINNED.
  * Already armed: WARN once per function ("timer ... is already pending"),
