@@ -123,8 +123,9 @@ KW_API bool kw_tasklet_is_running(const struct kw_tasklet *t);
  * kw_tasklet_trylock / kw_tasklet_unlock / kw_tasklet_unlock_wait - the
  * run bit, as the kernel exposes it. trylock: true if the caller set it.
  * unlock: clear it (whoever set it; not checked) and give the scheduled
- * tasklets it held back another try. unlock_wait: sleep until t is not running; from t's own callback:
- * WARN and return. Context: unlock_wait may sleep, the others never do.
+ * tasklets it held back another try. unlock_wait: sleep until t is not
+ * running; from t's own callback: WARN and return. Context: unlock_wait may
+ * sleep, the others never do.
  */
 KW_API bool kw_tasklet_trylock(struct kw_tasklet *t);
 KW_API void kw_tasklet_unlock(struct kw_tasklet *t);
