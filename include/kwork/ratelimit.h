@@ -73,8 +73,8 @@ KW_API bool kw___ratelimit(struct kw_ratelimit_state *rs, const char *func);
  * kw_ratelimit_state_exit - ratelimit_state_exit(): with
  * KW_RATELIMIT_MSG_ON_RELEASE, print "<comm>: N output lines suppressed due
  * to ratelimiting" at KERN_WARNING if events were dropped in the current
- * window, and reset the count; without the flag, nothing. Context: any; never sleeps (it spins
- * on rs's lock).
+ * window, and reset the count; without the flag, nothing.
+ * Context: any; never sleeps (it spins on rs's lock).
  */
 KW_API void kw_ratelimit_state_exit(struct kw_ratelimit_state *rs);
 
