@@ -7,8 +7,11 @@ For each header: its top design comment, then every exported declaration
 (KW_API functions and variables, public kw_ macros and inline functions)
 with the contract comment written just above it. A comment that stands
 above a group of declarations (no blank line between them) documents the
-whole group. Declarations without a contract comment are listed under
-"Undocumented" so gaps show in review; the script never invents text.
+whole group. A comment that follows code on its own line (`int x; /* note */`)
+or sits inside braces (a struct field's, a function body's) is a note, never
+a contract comment: it stays on its line, shown after the declaration there.
+Declarations without a contract comment are listed under "Undocumented" so
+gaps show in review; the script never invents text.
 """
 import os
 import re
@@ -33,23 +36,34 @@ def clean_comment(text):
     return "\n".join(lines)
 
 
+def is_note(block, m, depth):
+    """A comment after code on its line, or inside braces: not a doc."""
+    line_start = block.rfind("\n", 0, m.start()) + 1
+    return depth > 0 or bool(block[line_start:m.start()].strip())
+
+
 def split_blocks(src):
     """Yield (comment, declaration text) pairs in file order.
 
     Within a run of non-blank lines, a comment documents the declarations
     that follow it up to the next comment; declarations before any comment
-    in the run have none.
+    in the run have none. Notes (is_note) stay in the declaration text.
     """
     for block in re.split(r"\n\s*\n", src):
-        pos, comment = 0, ""
+        pos, comment, code, depth = 0, "", "", 0
         for m in COMMENT.finditer(block):
-            code = block[pos:m.start()]
+            before = block[pos:m.start()]
+            depth += before.count("{") - before.count("}")
+            pos = m.end()
+            if is_note(block, m, depth):
+                code += before + m.group(0)
+                continue
+            code += before
             if code.strip():
                 yield comment, code
-                comment = ""
+                comment, code = "", ""
             comment = (comment + "\n" + clean_comment(m.group(1))).strip()
-            pos = m.end()
-        yield comment, block[pos:]
+        yield comment, code + block[pos:]
 
 
 DECL_START = re.compile(
@@ -58,22 +72,41 @@ DECL_START = re.compile(
     re.S | re.M)
 
 
+def blank_comments(text):
+    """text with each comment replaced by as many spaces (offsets kept)."""
+    return COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def line_note(text, end):
+    """The notes on the rest of the line from offset end, as one comment."""
+    eol = text.find("\n", end)
+    rest = text[end:eol if eol >= 0 else len(text)]
+    notes = [" ".join(clean_comment(m.group(1)).split())
+             for m in COMMENT.finditer(rest)]
+    return " /* %s */" % "; ".join(notes) if notes else ""
+
+
 def declarations(text):
     """Split a declaration block into its public items (one per entry)."""
     items = []
-    for m in DECL_START.finditer(text):
+    plain = blank_comments(text)
+    for m in DECL_START.finditer(plain):
         start = m.start()
-        chunk = text[start:]
+        chunk = plain[start:]
         if chunk.startswith("KW_API"):
-            end = chunk.find(";")
-            items.append(" ".join(chunk[:end + 1].split()))
+            end = chunk.find(";") + 1
+            item = " ".join(chunk[:end].split())
         elif chunk.startswith("#define"):
-            line = chunk.split("\n", 1)[0].rstrip("\\").strip()
+            end = chunk.find("\n")
+            end = len(chunk) if end < 0 else end
+            line = chunk[:end].rstrip("\\").strip()
             head = re.match(r"#define\s+(\w+(\([^)]*\))?)", line)
-            items.append("#define " + head.group(1))
+            item = "#define " + head.group(1)
         else:
             end = chunk.find("{")
-            items.append(" ".join(chunk[:end].split()))
+            item = " ".join(chunk[:end].split())
+        item = re.sub(r" ([,;)])", r"\1", item)  # where a note was blanked
+        items.append(item + line_note(text, start + end))
     return items
 
 

@@ -107,7 +107,11 @@ KW_API int kw_hrtimer_try_to_cancel(struct kw_hrtimer *t);
  */
 KW_API int kw_hrtimer_cancel(struct kw_hrtimer *t);
 
-/* Queued, or its callback running. Racy unless the caller serialises. */
+/*
+ * kw_hrtimer_active - queued, or its callback running.
+ * kw_hrtimer_callback_running - its callback is running right now.
+ * Racy unless the caller serialises.
+ */
 KW_API bool kw_hrtimer_active(const struct kw_hrtimer *t);
 KW_API bool kw_hrtimer_callback_running(const struct kw_hrtimer *t);
 

@@ -17,8 +17,17 @@
 
 KW_BEGIN_DECLS
 
-#define KW_MODULE_NAME_LEN 56	/* the kernel's MODULE_NAME_LEN */
+/* The kernel's MODULE_NAME_LEN, for source compatibility (never checked). */
+#define KW_MODULE_NAME_LEN 56
 
+/*
+ * struct kw_module - the module being run: what THIS_MODULE points at.
+ * kw_module_main() calls init once at load (0 or -errno; a positive value
+ * gets do_init_module's "suspiciously returned" warning and loads anyway)
+ * and, if init succeeded, exit once at unload; both run in the process's
+ * main thread (as "insmod" / "rmmod"). init without exit: the unload is
+ * refused as rmmod refuses it (EBUSY).
+ */
 struct kw_module {
 	const char *name;		/* KBUILD_MODNAME */
 	int (*init)(void);		/* init_module / module_init(); may be NULL */
@@ -27,11 +36,21 @@ struct kw_module {
 
 struct kw_kernel_param;
 
-/* kernel_param_ops: how one parameter type is parsed and shown. */
-#define KW_KERNEL_PARAM_OPS_FL_NOARG 0x1u	/* "name" alone is accepted (bool) */
+/*
+ * ops->flags: KW_KERNEL_PARAM_OPS_FL_NOARG - a bare "name" (no "=value") is
+ * accepted and calls set with val NULL (the bool types); without it a bare
+ * name fails the load with -EINVAL.
+ */
+#define KW_KERNEL_PARAM_OPS_FL_NOARG 0x1u
 
+/*
+ * struct kw_kernel_param_ops - kernel_param_ops: how one parameter type is
+ * parsed and shown. free (may be NULL) releases what set allocated; the
+ * runner calls it with kp->arg at unload, or when the load fails. All
+ * three run on the runner's main thread.
+ */
 struct kw_kernel_param_ops {
-	unsigned int flags;
+	unsigned int flags;		/* KW_KERNEL_PARAM_OPS_FL_* */
 	/* Parse val (NULL for a bare "name" when FL_NOARG) into kp->arg. Return: 0 or -errno. */
 	int (*set)(const char *val, const struct kw_kernel_param *kp);
 	/* Print the value, newline-terminated, into buffer (4096 bytes). Return: length. */
@@ -39,21 +58,36 @@ struct kw_kernel_param_ops {
 	void (*free)(void *arg);
 };
 
-/* The kernel's kparam_string (module_param_string) and kparam_array. */
+/*
+ * struct kw_kparam_string - kparam_string (module_param_string): a value is
+ * copied into string, maxlen bytes with the NUL; longer: the load fails
+ * with -ENOSPC and "doesn't fit in N chars".
+ */
 struct kw_kparam_string {
 	unsigned int maxlen;
 	char *string;
 };
 
+/*
+ * struct kw_kparam_array - kparam_array (module_param_array): a
+ * comma-separated value sets elem[0..] with ops, one element each; more
+ * than max values fail the load with -EINVAL ("can only take N
+ * arguments"). *num (if num is not NULL) gets the count set.
+ */
 struct kw_kparam_array {
 	unsigned int max;
-	unsigned int elemsize;
-	unsigned int *num;
-	const struct kw_kernel_param_ops *ops;
+	unsigned int elemsize;		/* bytes per element */
+	unsigned int *num;		/* may be NULL */
+	const struct kw_kernel_param_ops *ops;	/* the element type's */
 	void *elem;
 };
 
-/* One module parameter, as module_param*() defines it. */
+/*
+ * struct kw_kernel_param - one module parameter, as module_param*() defines
+ * it. name matches a "name=value" argument with '-' and '_' equal. perm,
+ * level and flags are kept for source compatibility only: kwork has no
+ * sysfs and no initcall levels, so nothing reads them.
+ */
 struct kw_kernel_param {
 	const char *name;
 	struct kw_module *mod;
@@ -70,8 +104,10 @@ struct kw_kernel_param {
 };
 
 /*
- * kw_module_register_param - add kp to the parameters name=value can set.
- * Context: a constructor (module_param expands to one), before main().
+ * kw_module_register_param - add kp to the parameters name=value can set,
+ * after the ones already registered (the first of two with one name wins).
+ * Context: a constructor (module_param expands to one), before main(); the
+ * list takes no lock.
  */
 KW_API void kw_module_register_param(struct kw_kernel_param *kp);
 
@@ -82,18 +118,30 @@ KW_API void kw_module_register_param(struct kw_kernel_param *kp);
  * Context: the process's main thread, once.
  * Return: the process exit status: 0 for a clean load, dwell and unload
  * with nothing left behind; 1 if init failed or a parameter was invalid
- * (insmod's message is printed), 2 for leftovers or code run after unload,
+ * (insmod's message is printed) or the unload was refused (init without
+ * exit: rmmod's message), 2 for leftovers or code run after unload,
  * 64 for a bad command line.
  */
 KW_API int kw_module_main(struct kw_module *mod, int argc, char **argv);
 
-/* The standard parameter types (param_ops_int and friends). */
+/*
+ * The standard parameter types: for each, kw_param_ops_<type> and its
+ * kw_param_set_<type> / kw_param_get_<type> (param_ops_int and friends).
+ * set: the kernel's kstrto*() parse of val (base 0) into the variable kp->arg
+ * points at. Return: 0, -EINVAL for a malformed number, -ERANGE if it does
+ * not fit the type. get: the value and a newline ("%#08x" for hexint).
+ * Return: its length. charp: set copies val (up to 1023 characters, else
+ * -ENOSPC) into runner-allocated memory; get prints "(null)" for NULL.
+ * bool / invbool (FL_NOARG; a bare name means "1"): kstrtobool() words
+ * (y/n, t/f, 1/0, on/off); get prints Y or N (inverted for invbool). string:
+ * kw_kparam_string's rules. kw_param_array_ops: kw_kparam_array's rules.
+ * Context: the runner's main thread, while it parses the command line.
+ */
 #define KW__PARAM_TYPES(X)                                                \
 	X(byte, unsigned char) X(short, short) X(ushort, unsigned short)  \
 	X(int, int) X(uint, unsigned int) X(long, long)                   \
 	X(ulong, unsigned long) X(ullong, unsigned long long)             \
 	X(hexint, unsigned int)
-
 #define KW__PARAM_DECLARE(name, type)                                            \
 	KW_API extern const struct kw_kernel_param_ops kw_param_ops_##name;       \
 	KW_API int kw_param_set_##name(const char *val, const struct kw_kernel_param *kp); \

@@ -12,7 +12,10 @@
 
 KW_BEGIN_DECLS
 
-/* Fill buf with len random bytes. */
+/*
+ * kw_get_random_bytes - fill buf with len random bytes (getrandom(2)).
+ * kw_get_random_u32 / _u64 - one random value of that width.
+ */
 KW_API void kw_get_random_bytes(void *buf, size_t len);
 KW_API uint32_t kw_get_random_u32(void);
 KW_API uint64_t kw_get_random_u64(void);

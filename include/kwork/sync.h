@@ -96,6 +96,7 @@ KW_API int kw_mutex_lock_killable(struct kw_mutex *m);
 KW_API int kw_mutex_trylock(struct kw_mutex *m);
 /* Unlocking a mutex the caller does not hold WARNs and does nothing. */
 KW_API void kw_mutex_unlock(struct kw_mutex *m);
+/* Return: true if somebody holds m (a racy snapshot). Context: any. */
 KW_API bool kw_mutex_is_locked(struct kw_mutex *m);
 /* The holder, or NULL. */
 KW_API struct kw_task *kw_mutex_owner(struct kw_mutex *m);

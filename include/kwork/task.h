@@ -111,7 +111,7 @@ KW_API long kw_schedule_timeout_uninterruptible(long timeout);
 KW_API long kw_schedule_timeout_idle(long timeout);
 
 /*
- * kw_schedule_hrtimeout_ns - sleep until an absolute CLOCK_MONOTONIC time.
+ * kw_schedule_deadline_ns - sleep until an absolute CLOCK_MONOTONIC time.
  * The caller sets the state first, as for kw_schedule().
  * Return: 0 once the deadline passed, else the nanoseconds left.
  */

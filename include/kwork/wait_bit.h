@@ -17,17 +17,26 @@
 
 KW_BEGIN_DECLS
 
+/* wait_bit_key: what a waiter waits on, and a waker wakes. */
 struct kw_wait_bit_key {
 	void *flags;		/* the word, or the variable */
 	int bit_nr;		/* the bit; -1 for a variable */
 };
 
+/*
+ * wait_bit_queue_entry: a wait queue entry with its key, on the stack of
+ * the waiter (kw_init_wait_var_entry, or kw_wait_on_bit's own).
+ */
 struct kw_wait_bit_queue_entry {
 	struct kw_wait_bit_key key;
 	struct kw_wait_queue_entry wq_entry;
 };
 
-/* The shared head for (word, bit) / for var. Context: any. */
+/*
+ * kw_bit_waitqueue / kw___var_waitqueue - bit_waitqueue() / __var_waitqueue():
+ * the shared head (word, bit) / var hashes to. Context: any. Return: the
+ * head, never NULL (other keys may share it).
+ */
 KW_API struct kw_wait_queue_head *kw_bit_waitqueue(void *word, int bit);
 KW_API struct kw_wait_queue_head *kw___var_waitqueue(void *var);
 
@@ -41,7 +50,11 @@ KW_API int kw_wake_bit_function(struct kw_wait_queue_entry *e,
 KW_API int kw_var_wake_function(struct kw_wait_queue_entry *e,
 				unsigned int mode, int flags, void *key);
 
-/* Set up wbq for the calling task to wait on var. */
+/*
+ * kw_init_wait_var_entry - init_wait_var_entry(): set up wbq for the calling
+ * task to wait on var with kw_var_wake_function; flags: 0 or
+ * KW_WQ_FLAG_EXCLUSIVE. Context: any.
+ */
 KW_API void kw_init_wait_var_entry(struct kw_wait_bit_queue_entry *wbq,
 				   void *var, unsigned int flags);
 
@@ -52,11 +65,20 @@ KW_API void kw_init_wait_var_entry(struct kw_wait_bit_queue_entry *wbq,
  */
 KW_API void kw___wake_up_bit(struct kw_wait_queue_head *wq, void *word,
 			     int bit);
-/* Wake the waiters of wait_on_bit(word, bit). Context: any. */
+/*
+ * kw_wake_up_bit - wake_up_bit(): kw___wake_up_bit on (word, bit)'s shared
+ * head: the waiters of wait_on_bit(word, bit). Context: any; never sleeps.
+ */
 KW_API void kw_wake_up_bit(void *word, int bit);
-/* Wake the waiters of wait_var_event(var, ...). Context: any. */
+/*
+ * kw_wake_up_var - wake_up_var(): the same for the waiters of
+ * wait_var_event(var, ...). Context: any; never sleeps.
+ */
 KW_API void kw_wake_up_var(void *var);
-/* Clear bit in word (release, full barrier), then wake its waiters. */
+/*
+ * kw_clear_and_wake_up_bit - clear bit in word (atomically, full barrier),
+ * then kw_wake_up_bit(word, bit). Context: any; never sleeps.
+ */
 KW_API void kw_clear_and_wake_up_bit(int bit, unsigned long *word);
 
 /*
@@ -67,7 +89,12 @@ KW_API void kw_clear_and_wake_up_bit(int bit, unsigned long *word);
  */
 KW_API int kw_wait_on_bit(unsigned long *word, int bit, unsigned int mode);
 
-/* The engine of the wait_var_event forms: kw___wait_event_on var's head. */
+/*
+ * kw___wait_var_event / kw___wait_var_event_state - the engine of the
+ * wait_var_event forms: kw___wait_event_on var's head with a var entry;
+ * _state first checks might_sleep() and condition. Evaluates to 0 or
+ * -ERESTARTSYS.
+ */
 #define kw___wait_var_event(var, condition, state, cmd)                      \
 	({                                                                   \
 		struct kw_wait_bit_queue_entry __wbq;                        \
@@ -76,7 +103,6 @@ KW_API int kw_wait_on_bit(unsigned long *word, int bit, unsigned int mode);
 		kw___wait_event_on(__wqh, &__wbq.wq_entry, condition, state, \
 				   cmd);                                     \
 	})
-
 #define kw___wait_var_event_state(var, condition, state)                     \
 	({                                                                   \
 		long __r = 0;                                                \
@@ -87,17 +113,29 @@ KW_API int kw_wait_on_bit(unsigned long *word, int bit, unsigned int mode);
 		(int)__r;                                                    \
 	})
 
-/* Sleep uninterruptibly until condition (about var) is true. */
+/*
+ * kw_wait_var_event - wait_var_event(): sleep in TASK_UNINTERRUPTIBLE until
+ * condition (about var) is true, re-checked at each kw_wake_up_var(var).
+ * Context: may sleep (might_sleep() WARNs in atomic context).
+ */
 #define kw_wait_var_event(var, condition) \
 	((void)kw___wait_var_event_state(var, condition, \
 					 KW_TASK_UNINTERRUPTIBLE))
-/* Return: 0, or -ERESTARTSYS on a signal (a fatal one for killable). */
+/*
+ * kw_wait_var_event_interruptible / _killable - the same in
+ * TASK_INTERRUPTIBLE / TASK_KILLABLE. Context: may sleep.
+ * Return: 0, or -ERESTARTSYS on a signal (a fatal one for killable).
+ */
 #define kw_wait_var_event_interruptible(var, condition) \
 	kw___wait_var_event_state(var, condition, KW_TASK_INTERRUPTIBLE)
 #define kw_wait_var_event_killable(var, condition) \
 	kw___wait_var_event_state(var, condition, KW_TASK_KILLABLE)
 
-/* Return: as kw_wait_event_timeout. */
+/*
+ * kw_wait_var_event_timeout - wait_var_event_timeout(): as
+ * kw_wait_var_event, for at most timeout jiffies. Context: may sleep.
+ * Return: as kw_wait_event_timeout (0 timed out, else >= 1).
+ */
 #define kw_wait_var_event_timeout(var, condition, timeout)                   \
 	({                                                                   \
 		long __ret = (timeout);                                      \

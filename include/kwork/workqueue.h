@@ -473,8 +473,18 @@ KW_API bool kw_flush_delayed_work(struct kw_delayed_work *dw);
  * instance; never waits. Context: any. Return: true if dw was pending.
  */
 KW_API bool kw_cancel_delayed_work(struct kw_delayed_work *dw);
-/* + wait for a running instance: on return no timer, not queued, not running. */
+/*
+ * kw_cancel_delayed_work_sync - kw_cancel_delayed_work + wait for a running
+ * instance: on return no timer, not queued, not running. From dw's own
+ * callback: as kw_cancel_work_sync. Context: may sleep.
+ * Return: true if dw was pending.
+ */
 KW_API bool kw_cancel_delayed_work_sync(struct kw_delayed_work *dw);
+/*
+ * kw_disable_delayed_work[_sync] / kw_enable_delayed_work -
+ * kw_disable_work[_sync] / kw_enable_work on dw->work, an armed timer
+ * stopped as by kw_cancel_delayed_work. Context, WARNs, Return: as those.
+ */
 KW_API bool kw_disable_delayed_work(struct kw_delayed_work *dw);
 KW_API bool kw_disable_delayed_work_sync(struct kw_delayed_work *dw);
 KW_API bool kw_enable_delayed_work(struct kw_delayed_work *dw);
@@ -557,6 +567,8 @@ KW_API void kw_thaw_workqueues(void);
 /* ---- parameters (the kernel's workqueue.* module parameters) ---------------- */
 
 /*
+ * kw_wq_set_watchdog_thresh / kw_wq_set_cpu_intensive_thresh_us - set
+ * workqueue.watchdog_thresh / workqueue.cpu_intensive_thresh_us.
  * watchdog_thresh in seconds (default 30, env KWORK_WQ_WATCHDOG_THRESH;
  * 0 = off): a pool whose worklist has not moved for that long is reported
  * as "BUG: workqueue lockup - pool cpus=... stuck for Ns!" plus a dump.
@@ -570,6 +582,7 @@ KW_API void kw_thaw_workqueues(void);
  * 11th, 19th ...
  */
 KW_API void kw_wq_set_watchdog_thresh(unsigned int seconds);
+KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
 
 /*
  * kw_wq_watchdog_touch - tell the lockup watchdog that cpu is making
@@ -587,7 +600,6 @@ KW_API void kw_wq_watchdog_touch(int cpu);
  * at ..." and abort). 0 (default, env KWORK_WQ_PANIC_ON_STALL) = never.
  */
 KW_API void kw_wq_set_panic_on_stall(unsigned int n);
-KW_API void kw_wq_set_cpu_intensive_thresh_us(unsigned long us);
 
 /*
  * kw_wq_set_idle_timeout_ms - how long a surplus idle worker lives before
