@@ -911,6 +911,28 @@ bool kw_workqueue_congested(int cpu, struct kw_workqueue *wq)
 
 static void check_hog_locked(struct kw__worker *worker, int64_t now);
 
+/*
+ * The item clock: workers' start and end stamps, for the CPU-hog check,
+ * the CPU-time counter and the run-time histogram. The kernel reads no
+ * clock per item (its tick samples the runtime); kwork reads the coarse
+ * clock (one tick's resolution; a third of the precise read's cost on a
+ * VM, where the precise read was the largest per-item cost) unless timing
+ * stats are on, when run times are measured to the nanosecond. Either
+ * value is never ahead of the precise clock.
+ */
+static int64_t item_clock_ns(void)
+{
+	if (kw_unlikely(__atomic_load_n(&kw__stats_timing_on, __ATOMIC_RELAXED)))
+		return kw__clock_ns();
+	return kw__clock_coarse_ns();
+}
+
+/* Microseconds from since to now, item clock readings (0 if negative). */
+static uint64_t item_us(int64_t now, int64_t since)
+{
+	return now > since ? (uint64_t)(now - since) / 1000 : 0;
+}
+
 static void arm_hog_timer(void)
 {
 	unsigned long us = __atomic_load_n(&cpu_intensive_thresh_us, __ATOMIC_RELAXED);
@@ -987,14 +1009,13 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	 * The kernel's cond_resched() after func, with the tick's CPU-hog
 	 * check done here under the lock on the one end-of-item clock read.
 	 */
-	int64_t end = kw__clock_ns();
+	int64_t end = item_clock_ns();
 	*now_ns = end;
 	kw__spin_lock(&pool->lock);
 	__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(end),
 			 __ATOMIC_RELAXED);	/* progress, for the watchdog */
 	check_hog_locked(worker, end);
-	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME,
-		     (uint64_t)(end - worker->run_since_ns) / 1000);
+	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME, item_us(end, worker->run_since_ns));
 	kw__hist_add(&pwq->xstats.run, end - now);
 	worker_clr_flags(worker, WORKER_CPU_INTENSIVE);
 	worker->last_func = func;
@@ -1029,7 +1050,7 @@ static void worker_sleeping(struct kw__task *t)
 		pool->nr_running--;
 		if (worker->current_pwq)
 			pwq_stat_add(worker->current_pwq, KW_PWQ_STAT_CPU_TIME,
-				     (uint64_t)(kw__clock_ns() - worker->run_since_ns) / 1000);
+				     item_us(item_clock_ns(), worker->run_since_ns));
 		if (kick_pool(pool) && worker->current_pwq)
 			pwq_stat_add(worker->current_pwq, KW_PWQ_STAT_CM_WAKEUP, 1);
 	}
@@ -1047,7 +1068,7 @@ static void worker_running(struct kw__task *t)
 		worker->sleeping = false;
 		if (!(worker->flags & WORKER_NOT_RUNNING))
 			pool->nr_running++;
-		worker->current_at_ns = worker->run_since_ns = kw__clock_ns();
+		worker->current_at_ns = worker->run_since_ns = item_clock_ns();
 	}
 	kw_spin_unlock(&pool->lock);
 }
@@ -1059,7 +1080,12 @@ static void check_hog_locked(struct kw__worker *worker, int64_t now)
 	if (!us || (worker->flags & WORKER_NOT_RUNNING) || worker->sleeping ||
 	    !worker->current_work)
 		return;
-	if (now - worker->current_at_ns < (int64_t)us * 1000)
+	/*
+	 * Never early: either reading may lag the precise clock by up to the
+	 * coarse resolution, so that much is not counted (the kernel's tick
+	 * check is late by up to a tick the same way).
+	 */
+	if (now - worker->current_at_ns - kw__clock_coarse_res_ns() < (int64_t)us * 1000)
 		return;
 	worker_set_flags(worker, WORKER_CPU_INTENSIVE);
 	pwq_stat_add(worker->current_pwq, KW_PWQ_STAT_CPU_INTENSIVE, 1);
@@ -1073,7 +1099,7 @@ static void worker_tick(struct kw__task *t)
 	unsigned long us = __atomic_load_n(&cpu_intensive_thresh_us, __ATOMIC_RELAXED);
 	if (!us || (worker_flags(worker) & WORKER_NOT_RUNNING))
 		return;
-	int64_t now = kw__clock_ns();
+	int64_t now = item_clock_ns();
 	kw_spin_lock(&worker->pool->lock);
 	check_hog_locked(worker, now);
 	kw_spin_unlock(&worker->pool->lock);
@@ -1090,7 +1116,7 @@ static void hog_timer_fn(struct kw_timer *t)
 {
 	bool busy = false;
 	__atomic_store_n(&hog_timer_armed, false, __ATOMIC_RELEASE);
-	int64_t now = kw__clock_ns();
+	int64_t now = item_clock_ns();
 	for (int i = 0; i < kw__nr_cpu_pools; i++) {
 		struct kw__pool *pool = kw__pools[i];
 		kw_spin_lock(&pool->lock);
@@ -1300,7 +1326,7 @@ recheck:
 		if (!may_start_working(pool) && manage_workers(worker))
 			goto recheck;
 		worker_clr_flags(worker, WORKER_PREP);
-		int64_t now = kw__clock_ns();
+		int64_t now = item_clock_ns();
 		__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(now),
 				 __ATOMIC_RELAXED);
 		do {
@@ -1418,7 +1444,7 @@ static void rescue_pwq(struct kw__worker *rescuer, struct kw__pwq *pwq)
 	}
 	if (kw_list_empty(&rescuer->scheduled))
 		return;
-	int64_t now = kw__clock_ns();
+	int64_t now = item_clock_ns();
 	process_scheduled_works(rescuer, &now);
 	if (pwq->nr_active && need_to_create_worker(pool)) {
 		kw_spin_lock(&kw__wq_mayday_lock);

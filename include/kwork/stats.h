@@ -15,7 +15,11 @@
  *    wake-ups, repatriated, mayday, rescued; plus the most items in flight
  *    at once, the current depth, and the time from start to end of each
  *    item (max and log2 histogram). These are updated under the pool lock
- *    the workqueue already holds, from clock reads it already makes.
+ *    the workqueue already holds, from the one clock read per item the
+ *    workers make anyway. While timing is off that read is the coarse
+ *    clock (CLOCK_MONOTONIC_COARSE: one tick, 1-4 ms, of resolution; the
+ *    kernel's CPU time is tick-sampled too); while it is on, the precise
+ *    clock.
  *  - per kthread_worker: started, completed; queue depth (counted at read
  *    time). Counted under worker->lock, already held.
  *  - time spent queued (both), and kthread_worker run times, need one extra
@@ -91,7 +95,8 @@ struct kw_wq_stats {
 	uint64_t max_in_flight;		/* most items queued + running at once */
 	/* durations */
 	struct kw_stats_hist queued;	/* queue -> start (timing on only) */
-	struct kw_stats_hist run;	/* start -> end of the callback */
+	struct kw_stats_hist run;	/* start -> end of the callback (timing off:
+					 * coarse clock, see above) */
 };
 
 /* One kthread_worker's snapshot (kw_kthread_worker_stats_get). */

@@ -18,6 +18,14 @@
 
 /* CLOCK_MONOTONIC in nanoseconds: the one clock (ARCHITECTURE rule 2). */
 int64_t kw__clock_ns(void);
+/*
+ * CLOCK_MONOTONIC_COARSE: the time of the last clock tick, never ahead of
+ * kw__clock_ns() and behind it by less than kw__clock_coarse_res_ns()
+ * (a fraction of the precise read's cost where that reads a hypervisor
+ * clock).
+ */
+int64_t kw__clock_coarse_ns(void);
+int64_t kw__clock_coarse_res_ns(void);
 /* CLOCK_REALTIME in nanoseconds (only for ktime_get_real). */
 int64_t kw__clock_real_ns(void);
 /* Any POSIX clock (CLOCK_BOOTTIME, CLOCK_TAI...) in ns: the hrtimer bases. */
