@@ -265,6 +265,18 @@ static void pwq_stat_add(struct kw__pwq *pwq, int stat, uint64_t n)
 	__atomic_fetch_add(&pwq->stats[stat], n, __ATOMIC_RELAXED);
 }
 
+/*
+ * For STARTED, COMPLETED and CPU_TIME, which only pool->lock holders
+ * change: a plain add (no locked instruction on the per-item path);
+ * readers load each counter atomically.
+ */
+static void pwq_stat_add_locked(struct kw__pwq *pwq, int stat, uint64_t n)
+{
+	__atomic_store_n(&pwq->stats[stat],
+			 __atomic_load_n(&pwq->stats[stat], __ATOMIC_RELAXED) + n,
+			 __ATOMIC_RELAXED);
+}
+
 /* ---- busy hash ------------------------------------------------------------------- */
 
 static unsigned int busy_hash(const struct kw_work *w)
@@ -988,7 +1000,7 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	unsigned int *owed = NULL;
 	kick_pool_owed(pool, &owed);
 	set_work_pool_and_clear_pending(w, (unsigned long)pool->id, 0);
-	pwq_stat_add(pwq, KW_PWQ_STAT_STARTED, 1);
+	pwq_stat_add_locked(pwq, KW_PWQ_STAT_STARTED, 1);
 	if (worker->rescuer)
 		pwq_stat_add(pwq, KW_PWQ_STAT_RESCUED, 1);
 	if (pool->cpu >= 0)
@@ -1001,7 +1013,6 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	KW__PROBE2(workqueue_execute_start, w, func);
 	kw__lockdep_run_work(pwq, func, w);
 	KW__PROBE2(workqueue_execute_end, w, func);
-	pwq_stat_add(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	if (kw_unlikely(kw__preempt_depth != depth))
 		report_leak(worker, func, depth);
 
@@ -1014,8 +1025,10 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	kw__spin_lock(&pool->lock);
 	__atomic_store_n(&pool->watchdog_ts, (unsigned long)kw__jiffies_at(end),
 			 __ATOMIC_RELAXED);	/* progress, for the watchdog */
+	pwq_stat_add_locked(pwq, KW_PWQ_STAT_COMPLETED, 1);
 	check_hog_locked(worker, end);
-	pwq_stat_add(pwq, KW_PWQ_STAT_CPU_TIME, item_us(end, worker->run_since_ns));
+	pwq_stat_add_locked(pwq, KW_PWQ_STAT_CPU_TIME,
+			    item_us(end, worker->run_since_ns));
 	kw__hist_add(&pwq->xstats.run, end - now);
 	worker_clr_flags(worker, WORKER_CPU_INTENSIVE);
 	worker->last_func = func;
@@ -1049,7 +1062,7 @@ static void worker_sleeping(struct kw__task *t)
 		worker->sleeping = true;
 		pool->nr_running--;
 		if (worker->current_pwq)
-			pwq_stat_add(worker->current_pwq, KW_PWQ_STAT_CPU_TIME,
+			pwq_stat_add_locked(worker->current_pwq, KW_PWQ_STAT_CPU_TIME,
 				     item_us(item_clock_ns(), worker->run_since_ns));
 		if (kick_pool(pool) && worker->current_pwq)
 			pwq_stat_add(worker->current_pwq, KW_PWQ_STAT_CM_WAKEUP, 1);
