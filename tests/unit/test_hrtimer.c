@@ -51,8 +51,13 @@ static void check_not_early(int clockid, enum kw_hrtimer_mode mode)
 	kw_hrtimer_setup(&one, record_fn, clockid, mode);
 	int64_t start = now_on(clockid == CLOCK_REALTIME && (mode & KW_HRTIMER_MODE_REL)
 			       ? CLOCK_MONOTONIC : clockid);
-	int64_t want = start + 3000000;
-	kw_hrtimer_start(&one, (mode & KW_HRTIMER_MODE_REL) ? 3000000 : want, mode);
+	/*
+	 * 50 ms: the asserts right below need the timer still queued, and a
+	 * sanitizer build on a loaded machine has stalled the test thread for
+	 * more than the 3 ms this used.
+	 */
+	int64_t want = start + 50000000;
+	kw_hrtimer_start(&one, (mode & KW_HRTIMER_MODE_REL) ? 50000000 : want, mode);
 	KWT_ASSERT(kw_hrtimer_is_queued(&one));
 	KWT_ASSERT(kw_hrtimer_active(&one));
 	KWT_ASSERT(kw_hrtimer_get_expires(&one) >= want);
