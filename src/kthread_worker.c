@@ -34,6 +34,13 @@
  * queued works. A lock holder that needs a stable view of one work (cancel,
  * mod, flush) also waits out a claimer that has not appended yet
  * (settle_work_locked: a few instructions; the claimer needs no lock).
+ * A lock-free queuer is counted in worker->queuers from before its claim
+ * to after its last touch of the worker, because the work may run (and
+ * its waiter flush and free the worker) as soon as it is linked:
+ * kthread_flush_worker waits for that count to be zero, and a queue that
+ * fails on a claimed but unlisted work waits for its claimer's worker the
+ * same way (wait_for_claimer), so that a false return still means "queued
+ * ahead of what comes next", as under the kernel's lock.
  *
  * Sleep/wake: finding the list and the inbox empty, the worker sets
  * TASK_INTERRUPTIBLE and idle (both sequentially consistent), looks at the
@@ -66,6 +73,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Workers made by kw_kthread_create_worker* and not yet destroyed. */
 static unsigned int workers_alive;
@@ -153,9 +161,11 @@ static unsigned int work_state(struct kw_kthread_work *work)
 static bool claim_pending(struct kw_kthread_work *work)
 {
 	unsigned int idle = 0;
+	/* Acquire on failure too: a failed queue sees its claimer's queuers
+	 * count (kthread_flush_worker after it waits for that claimer). */
 	return __atomic_compare_exchange_n(&work->state, &idle, KW__KTW_PENDING,
 					   false, __ATOMIC_ACQ_REL,
-					   __ATOMIC_RELAXED);
+					   __ATOMIC_ACQUIRE);
 }
 
 /*
@@ -256,18 +266,29 @@ static struct kw_list_head *inbox_take_locked(struct kw_kthread_worker *worker,
 	return head;
 }
 
+/*
+ * One step of waiting for a queuer that needs no lock to finish: spin,
+ * then yield, then sleep briefly (a real sleep lets a preempted queuer run
+ * even when the waiter has a real-time priority).
+ */
+static void backoff(unsigned int spins)
+{
+	if (spins < 64)
+		kw_cpu_relax();
+	else if (spins < 128)
+		sched_yield();
+	else
+		nanosleep(&(struct timespec){ .tv_nsec = 20000 }, NULL);
+}
+
 /* inbox_take_locked, waiting out a queuer that has not linked yet. */
 static struct kw_list_head *inbox_take_wait_locked(struct kw_kthread_worker *worker)
 {
 	bool linking;
 	struct kw_list_head *n;
 	for (unsigned int spins = 0;
-	     !(n = inbox_take_locked(worker, &linking)) && linking; spins++) {
-		if (spins < 64)
-			kw_cpu_relax();
-		else
-			sched_yield();
-	}
+	     !(n = inbox_take_locked(worker, &linking)) && linking; spins++)
+		backoff(spins);
 	return n;
 }
 
@@ -304,10 +325,7 @@ static void settle_work_locked(struct kw_kthread_worker *worker,
 		if (!(st & KW__KTW_PENDING) || (st & KW__KTW_LISTED) ||
 		    (owner && owner != worker))
 			return;
-		if (spins < 64)
-			kw_cpu_relax();
-		else
-			sched_yield();
+		backoff(spins);
 	}
 }
 
@@ -772,6 +790,54 @@ void wake_idle_worker(struct kw_kthread_worker *worker)
 	kw__wake_flush(owed);
 }
 
+/*
+ * The lock-free queuer is counted in worker->queuers from before its claim
+ * to after its last touch of the worker: once the work is linked it may
+ * run, and whoever it signals may flush and free the worker (in the
+ * kernel the queuer still holds worker->lock then, and the worker needs
+ * it to take the work). kthread_flush_worker waits for the count to drop
+ * to zero, which also makes it wait for a work whose queue_work returned
+ * false because a concurrent claimer had not appended it yet.
+ */
+static void queuers_enter(struct kw_kthread_worker *worker)
+{
+	__atomic_fetch_add(&worker->queuers, 1, __ATOMIC_RELAXED);
+}
+
+static void queuers_leave(struct kw_kthread_worker *worker)
+{
+	__atomic_fetch_sub(&worker->queuers, 1, __ATOMIC_RELEASE);
+}
+
+/* Wait until no lock-free queuer touches worker. Lock not held. */
+static void wait_for_queuers(struct kw_kthread_worker *worker)
+{
+	for (unsigned int spins = 0;
+	     __atomic_load_n(&worker->queuers, __ATOMIC_ACQUIRE); spins++)
+		backoff(spins);
+}
+
+/*
+ * A queue of work failed on PENDING. If work is claimed but not listed, a
+ * lock-free queuer may not have appended it yet: wait until it has, so
+ * that, as in the kernel, a false return means the work is already queued
+ * ahead of whatever the caller queues next. Lock not held.
+ */
+static void wait_for_claimer(struct kw_kthread_work *work)
+{
+	for (unsigned int spins = 0;; spins++) {
+		unsigned int st = work_state(work);
+		if (!(st & KW__KTW_PENDING) || (st & KW__KTW_LISTED))
+			return;
+		struct kw_kthread_worker *owner = work_worker(work);
+		if (owner) {
+			wait_for_queuers(owner);
+			return;
+		}
+		backoff(spins);	/* the claimer is about to record its worker */
+	}
+}
+
 /* Under the lock: queue-time stamps (kw_stats_set_timing) live there. */
 static __attribute__((noinline))
 bool queue_work_locked_path(struct kw_kthread_worker *worker,
@@ -786,6 +852,8 @@ bool queue_work_locked_path(struct kw_kthread_worker *worker,
 		queued = true;
 	}
 	kw_spin_unlock(&worker->lock);
+	if (!queued)
+		wait_for_claimer(work);
 	return queued;
 }
 
@@ -796,8 +864,12 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 		return false;
 	if (kw_unlikely(__atomic_load_n(&kw__stats_timing_on, __ATOMIC_RELAXED)))
 		return queue_work_locked_path(worker, work);
-	if (!claim_pending(work))
+	queuers_enter(worker);
+	if (!claim_pending(work)) {
+		queuers_leave(worker);
+		wait_for_claimer(work);
 		return false;
+	}
 	struct kw_kthread_worker *last = work_worker(work);
 	if (kw_unlikely(last != worker)) {
 		if (last) {	/* K15, under the lock for the worker's name */
@@ -812,6 +884,7 @@ bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 	inbox_append(worker, &work->node);
 	if (__atomic_load_n(&worker->idle, __ATOMIC_SEQ_CST))
 		wake_idle_worker(worker);
+	queuers_leave(worker);	/* the last touch of worker */
 	return true;
 }
 
@@ -889,6 +962,8 @@ bool kw_kthread_queue_delayed_work(struct kw_kthread_worker *worker,
 		queued = true;
 	}
 	kw_spin_unlock(&worker->lock);
+	if (!queued)
+		wait_for_claimer(&dwork->work);
 	return queued;
 }
 
@@ -990,6 +1065,7 @@ void kw_kthread_flush_worker(struct kw_kthread_worker *worker)
 		return;
 	struct kw_task *me = kw_current();
 	init_flush_item(&f, false);
+	wait_for_queuers(worker);
 	kw_spin_lock(&worker->lock);
 	self = worker->task == me;
 	if (!self) {

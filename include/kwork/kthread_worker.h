@@ -81,9 +81,12 @@ struct kw_kthread_worker {
 	/* A: the inbox's newest node: kw_kthread_queue_work swaps itself in. */
 	struct kw_list_head *inbox_tail;
 	/* A: no current work: the worker (or its unstarted thread) may sleep,
-	 * so queuers wake it under lock; written under lock, read by every
+	 * so queuers wake it under lock; written by the worker, read by every
 	 * queuer. True from initialisation until the worker finds work. */
 	bool idle;
+	/* A: kw_kthread_queue_work calls between their claim and their last
+	 * touch of the worker; kthread_flush_worker waits for none. */
+	unsigned int queuers;
 };
 
 /* work->state: PENDING | LISTED | canceling count * CANCEL_ONE (atomic). */
@@ -114,7 +117,7 @@ struct kw_kthread_delayed_work {
 	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((worker).work_list),        \
 	  KW_LIST_HEAD_INIT((worker).delayed_work_list), NULL, NULL,        \
 	  { 0, 0, 0, NULL, { 0, 0, 0, { 0 } }, { 0, 0, 0, { 0 } }, { 0, { { NULL, 0 } } } }, { NULL, NULL }, \
-	  &(worker).inbox_stub, { NULL, NULL }, { 0 }, &(worker).inbox_stub, true }
+	  &(worker).inbox_stub, { NULL, NULL }, { 0 }, &(worker).inbox_stub, true, 0 }
 #define KW_DEFINE_KTHREAD_WORKER(worker) \
 	struct kw_kthread_worker worker = KW_KTHREAD_WORKER_INIT(worker)
 

@@ -456,6 +456,46 @@ KWT_TEST("K13,K17,K19", cancel_and_flush_racing_lock_free_queuers_book_exactly)
 	kw_kthread_destroy_worker(w);
 }
 
+/*
+ * The work's waiter destroys the worker the moment the work has run, while
+ * its queuer may still be inside kthread_queue_work (ASan catches a touch
+ * of the freed worker; this is legal kernel usage: there the queuer holds
+ * the worker's lock until it is done with it).
+ */
+struct uaf_round {
+	struct kw_kthread_worker *worker;
+	struct kw_kthread_work work;
+	struct kw_completion ran;
+};
+
+static void uaf_fn(struct kw_kthread_work *work)
+{
+	kw_complete(&kw_container_of(work, struct uaf_round, work)->ran);
+}
+
+static void *uaf_queuer(void *arg)
+{
+	struct uaf_round *r = arg;
+	kw_kthread_queue_work(r->worker, &r->work);
+	return NULL;
+}
+
+KWT_TEST("K18,K22", destroy_by_the_waiter_while_the_queuer_returns)
+{
+	unsigned long n = kwt_loops(400);
+	for (unsigned long i = 0; i < n; i++) {
+		struct uaf_round r;
+		pthread_t th;
+		r.worker = new_worker("k22uaf");
+		kw_kthread_init_work(&r.work, uaf_fn);
+		kw_init_completion(&r.ran);
+		KWT_ASSERT_EQ(pthread_create(&th, NULL, uaf_queuer, &r), 0);
+		kw_wait_for_completion(&r.ran);
+		kw_kthread_destroy_worker(r.worker);
+		pthread_join(th, NULL);
+	}
+}
+
 /* ---- K13 ------------------------------------------------------------------- */
 
 KWT_TEST("K13", queue_fails_while_pending_on_either_list)
