@@ -182,7 +182,8 @@ KW_API int kw_kthread_worker_fn(void *worker_ptr);
  * (6.12 behaviour), named by printf(namefmt, ...).
  * Context: may sleep. Unknown flag bits WARN once (and are kept).
  * Return: the worker, ERR_PTR(-ENOMEM), or an ERR_PTR from
- * kw_kthread_create_on_node (-EAGAIN, -EINTR).
+ * kw_kthread_create_on_node (-ENOMEM, -EAGAIN: thread creation failed, or
+ * called in a fork() child).
  */
 KW_API struct kw_kthread_worker *kw_kthread_create_worker(unsigned int flags,
 							  const char *namefmt,
