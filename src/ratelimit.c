@@ -15,11 +15,16 @@ void kw_ratelimit_state_init(struct kw_ratelimit_state *rs, int interval,
 	*rs = init;
 }
 
+/*
+ * A new interval: report and restart the missed count, unless it is kept
+ * for ratelimit_state_exit() (MSG_ON_RELEASE), as the kernel does.
+ */
 static void report_missed_locked(struct kw_ratelimit_state *rs, const char *func)
 {
-	if (rs->missed && !(rs->flags & KW_RATELIMIT_MSG_ON_RELEASE))
-		kw_printk(KW_SOH "4" "%s: %d callbacks suppressed\n", func,
-			  rs->missed);
+	if (!rs->missed || (rs->flags & KW_RATELIMIT_MSG_ON_RELEASE))
+		return;
+	kw_printk(KW_SOH "4" "%s: %d callbacks suppressed\n", func, rs->missed);
+	rs->missed = 0;
 }
 
 bool kw___ratelimit(struct kw_ratelimit_state *rs, const char *func)
@@ -37,7 +42,6 @@ bool kw___ratelimit(struct kw_ratelimit_state *rs, const char *func)
 		report_missed_locked(rs, func);
 		rs->begin = now;
 		rs->printed = 0;
-		rs->missed = 0;
 	}
 	if (rs->burst && rs->burst > rs->printed) {
 		rs->printed++;

@@ -25,9 +25,8 @@ KW_BEGIN_DECLS
 /*
  * rs->flags (ratelimit_set_flags()): KW_RATELIMIT_MSG_ON_RELEASE - print
  * no "callbacks suppressed" line when a new window opens; let
- * kw_ratelimit_state_exit() report instead. The missed count still restarts
- * with every window, so exit reports the last window's only (the kernel
- * keeps counting across windows with this flag).
+ * kw_ratelimit_state_exit() report instead: the missed count then runs on
+ * across windows, as in the kernel, and exit reports the total.
  */
 #define KW_RATELIMIT_MSG_ON_RELEASE 1u
 
@@ -72,8 +71,8 @@ KW_API bool kw___ratelimit(struct kw_ratelimit_state *rs, const char *func);
 /*
  * kw_ratelimit_state_exit - ratelimit_state_exit(): with
  * KW_RATELIMIT_MSG_ON_RELEASE, print "<comm>: N output lines suppressed due
- * to ratelimiting" at KERN_WARNING if events were dropped in the current
- * window, and reset the count; without the flag, nothing.
+ * to ratelimiting" at KERN_WARNING if events were dropped (in all windows
+ * since the last report), and reset the count; without the flag, nothing.
  * Context: any; never sleeps (it spins on rs's lock).
  */
 KW_API void kw_ratelimit_state_exit(struct kw_ratelimit_state *rs);

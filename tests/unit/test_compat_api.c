@@ -276,6 +276,24 @@ KWT_TEST("COMPAT-printk", pr_ratelimited_passes_a_burst_then_reports_suppressed)
 		KWT_ASSERT(__ratelimit(&none));
 }
 
+KWT_TEST("COMPAT-printk", ratelimit_msg_on_release_counts_across_windows)
+{
+	kwt_log_reset();
+	DEFINE_RATELIMIT_STATE(rs, 1, 1);
+	ratelimit_set_flags(&rs, RATELIMIT_MSG_ON_RELEASE);
+	for (int w = 0; w < 2; w++) {	/* two windows, 2 missed in each */
+		KWT_ASSERT(__ratelimit(&rs));
+		KWT_ASSERT(!__ratelimit(&rs));
+		KWT_ASSERT(!__ratelimit(&rs));
+		unsigned long start = jiffies;
+		while (!time_after(jiffies, start + 2))
+			sched_yield();
+	}
+	KWT_ASSERT(!kwt_log_contains("callbacks suppressed"));
+	ratelimit_state_exit(&rs);
+	KWT_ASSERT(kwt_log_contains(": 4 output lines suppressed due to ratelimiting"));
+}
+
 /* ---- locks, bitops, cpumask, per-CPU --------------------------------------------------------- */
 
 static DECLARE_RWSEM(sem);
