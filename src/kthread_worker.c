@@ -129,8 +129,8 @@ void kw_kthread_init_worker(struct kw_kthread_worker *worker)
 	kw_spin_lock_init(&worker->lock);
 	kw_list_init(&worker->work_list);
 	kw_list_init(&worker->delayed_work_list);
-	worker->inbox_head = &worker->inbox_stub;
-	worker->inbox_tail = &worker->inbox_stub;
+	worker->inbox_head = &worker->inbox_anchor;
+	worker->inbox_tail = &worker->inbox_anchor;
 	worker->idle = true;	/* so the first queue wakes (or starts) it */
 }
 
@@ -208,7 +208,7 @@ static unsigned int work_canceling(struct kw_kthread_work *work)
  * The inbox is an intrusive FIFO of claimed works linked through node.next
  * (multi-producer, one consumer: whoever holds worker->lock). A queuer
  * swaps its node in as inbox_tail, then links the previous tail to it; the
- * consumer follows the links from inbox_head. inbox_stub stands in as a
+ * consumer follows the links from inbox_head. inbox_anchor stands in as a
  * node when the inbox is empty, so the queue is never without one.
  */
 static struct kw_list_head *node_next(struct kw_list_head *n)
@@ -234,14 +234,14 @@ static void inbox_append(struct kw_kthread_worker *worker,
 static struct kw_list_head *inbox_take_locked(struct kw_kthread_worker *worker,
 					      bool *linking)
 {
-	struct kw_list_head *stub = &worker->inbox_stub;
+	struct kw_list_head *anchor = &worker->inbox_anchor;
 	struct kw_list_head *head = worker->inbox_head;
 	struct kw_list_head *next = node_next(head);
 
-	if (head == stub) {
+	if (head == anchor) {
 		if (!next) {
 			*linking = __atomic_load_n(&worker->inbox_tail,
-						   __ATOMIC_SEQ_CST) != stub;
+						   __ATOMIC_SEQ_CST) != anchor;
 			return NULL;
 		}
 		head = next;
@@ -249,12 +249,12 @@ static struct kw_list_head *inbox_take_locked(struct kw_kthread_worker *worker,
 		next = node_next(head);
 	}
 	if (!next) {
-		/* head is the last node: queue the stub behind it. */
+		/* head is the last node: queue the anchor behind it. */
 		if (head != __atomic_load_n(&worker->inbox_tail, __ATOMIC_SEQ_CST)) {
 			*linking = true;
 			return NULL;
 		}
-		inbox_append(worker, stub);
+		inbox_append(worker, anchor);
 		next = node_next(head);
 		if (!next) {
 			*linking = true;	/* a queuer got in between */

@@ -75,7 +75,7 @@ struct kw_kthread_worker {
 	/* lock: the inbox's oldest node (the consumer's end). */
 	struct kw_list_head *inbox_head;
 	/* A: stands in as the inbox's node while it is empty. */
-	struct kw_list_head inbox_stub;
+	struct kw_list_head inbox_anchor;
 	/* Keeps the queuers' line below off the worker's fields above. */
 	char __queuer_line_gap[64];
 	/* A: the inbox's newest node: kw_kthread_queue_work swaps itself in. */
@@ -117,7 +117,7 @@ struct kw_kthread_delayed_work {
 	{ 0, KW_SPINLOCK_INIT, KW_LIST_HEAD_INIT((worker).work_list),        \
 	  KW_LIST_HEAD_INIT((worker).delayed_work_list), NULL, NULL,        \
 	  { 0, 0, 0, NULL, { 0, 0, 0, { 0 } }, { 0, 0, 0, { 0 } }, { 0, { { NULL, 0 } } } }, { NULL, NULL }, \
-	  &(worker).inbox_stub, { NULL, NULL }, { 0 }, &(worker).inbox_stub, true, 0 }
+	  &(worker).inbox_anchor, { NULL, NULL }, { 0 }, &(worker).inbox_anchor, true, 0 }
 #define KW_DEFINE_KTHREAD_WORKER(worker) \
 	struct kw_kthread_worker worker = KW_KTHREAD_WORKER_INIT(worker)
 

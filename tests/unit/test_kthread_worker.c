@@ -99,12 +99,6 @@ static bool work_is_pending(struct kw_kthread_work *work)
 	return __atomic_load_n(&work->state, __ATOMIC_SEQ_CST) & KW__KTW_PENDING;
 }
 
-static bool pending(struct kw_kthread_worker *w, struct kw_kthread_work *work)
-{
-	(void)w;
-	return work_is_pending(work);
-}
-
 /*
  * Number of queued works (flush items included). The stats read moves the
  * lock-free inbox onto work_list, as every reader of the lists does.
@@ -547,7 +541,7 @@ KWT_TEST("K13,K19", queue_fails_while_a_cancel_is_in_progress)
 	KWT_ASSERT_EQ(h.result, false);		/* it was running, not pending */
 	KWT_ASSERT(!a.requeue_result);		/* self-requeue failed */
 	KWT_ASSERT_EQ(runs(&a), 1);
-	KWT_ASSERT(!pending(w, &a.work));
+	KWT_ASSERT(!work_is_pending(&a.work));
 	KWT_ASSERT_EQ(canceling(&a.work), 0);
 	kw_kthread_destroy_worker(w);
 }
@@ -973,7 +967,7 @@ KWT_TEST("K19", cancel_work_sync_removes_a_pending_work)
 	kw_wait_for_completion(&gate.started);
 	kw_kthread_queue_work(w, &a.work);
 	KWT_ASSERT(kw_kthread_cancel_work_sync(&a.work));
-	KWT_ASSERT(!pending(w, &a.work));
+	KWT_ASSERT(!work_is_pending(&a.work));
 	KWT_ASSERT(!kw_kthread_cancel_work_sync(&a.work));	/* idle now */
 	kw_complete(&gate.release);
 	kw_kthread_flush_worker(w);
@@ -1011,7 +1005,7 @@ KWT_TEST("K19", cancel_delayed_work_sync_disarms_the_timer)
 	kw_kthread_queue_delayed_work(w, &d.dwork, 100 * KW_HZ);
 	KWT_ASSERT(kw_kthread_cancel_delayed_work_sync(&d.dwork));
 	KWT_ASSERT(!kw_timer_pending(&d.dwork.timer));
-	KWT_ASSERT(!pending(w, &d.dwork.work));
+	KWT_ASSERT(!work_is_pending(&d.dwork.work));
 	KWT_ASSERT(!kw_kthread_cancel_delayed_work_sync(&d.dwork));
 	/* Queued (delay 0) rather than armed: still found and removed. */
 	struct twork gate;
@@ -1082,12 +1076,12 @@ KWT_TEST("K20", mod_delayed_work_during_a_cancel_returns_true_and_does_nothing)
 	wait_canceling(&g.dwork.work, 1);
 
 	KWT_ASSERT(kw_kthread_mod_delayed_work(w, &g.dwork, 1));
-	KWT_ASSERT(!pending(w, &g.dwork.work));
+	KWT_ASSERT(!work_is_pending(&g.dwork.work));
 	KWT_ASSERT(!kw_timer_pending(&g.dwork.timer));
 	kw_complete(&g.release);
 	helper_join(&h);
 	KWT_ASSERT_EQ(h.result, false);
-	KWT_ASSERT(!pending(w, &g.dwork.work));
+	KWT_ASSERT(!work_is_pending(&g.dwork.work));
 	kw_kthread_destroy_worker(w);
 }
 
@@ -1136,7 +1130,7 @@ KWT_TEST("K21", delayed_work_runs_on_the_worker_not_early)
 	kw_wait_for_completion(&d.done);
 	KWT_ASSERT(kw_time_after_eq(d.ran_at, before + 5));
 	KWT_ASSERT_EQ(d.runs, 1);
-	KWT_ASSERT(!pending(w, &d.dwork.work));
+	KWT_ASSERT(!work_is_pending(&d.dwork.work));
 	kw_kthread_destroy_worker(w);
 }
 
@@ -1226,7 +1220,7 @@ static void run_self(enum self_op op, const char *expect)
 	KWT_ASSERT_EQ(s.warns, 1);
 	if (op == SELF_CANCEL) {
 		KWT_ASSERT(s.cancel_result);	/* the requeued instance went */
-		KWT_ASSERT(!pending(w, &s.work));
+		KWT_ASSERT(!work_is_pending(&s.work));
 	}
 	kw_kthread_destroy_worker(w);
 }
