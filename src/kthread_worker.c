@@ -67,6 +67,7 @@
 #include "stats_internal.h"
 #include "debug_internal.h"
 #include "kthread_worker_internal.h"
+#include "inbox_internal.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -123,14 +124,20 @@ static const char *worker_name_locked(struct kw_kthread_worker *worker)
 
 /* ---- initialisation --------------------------------------------------------- */
 
+/* worker's inbox of claimed works, linked through node (inbox_internal.h). */
+static struct kw__inbox inbox_of(struct kw_kthread_worker *worker)
+{
+	return (struct kw__inbox){ &worker->inbox_head, &worker->inbox_anchor,
+				   &worker->inbox_tail };
+}
+
 void kw_kthread_init_worker(struct kw_kthread_worker *worker)
 {
 	memset(worker, 0, sizeof(*worker));
 	kw_spin_lock_init(&worker->lock);
 	kw_list_init(&worker->work_list);
 	kw_list_init(&worker->delayed_work_list);
-	worker->inbox_head = &worker->inbox_anchor;
-	worker->inbox_tail = &worker->inbox_anchor;
+	kw__inbox_init(inbox_of(worker));
 	worker->idle = true;	/* so the first queue wakes (or starts) it */
 }
 
@@ -204,92 +211,15 @@ static unsigned int work_canceling(struct kw_kthread_work *work)
 
 /* ---- the inbox ------------------------------------------------------------------- */
 
-/*
- * The inbox is an intrusive FIFO of claimed works linked through node.next
- * (multi-producer, one consumer: whoever holds worker->lock). A queuer
- * swaps its node in as inbox_tail, then links the previous tail to it; the
- * consumer follows the links from inbox_head. inbox_anchor stands in as a
- * node when the inbox is empty, so the queue is never without one.
- */
-static struct kw_list_head *node_next(struct kw_list_head *n)
-{
-	return __atomic_load_n(&n->next, __ATOMIC_ACQUIRE);
-}
-
-/* Append n. Sequentially consistent tail swap: see idle. */
 static void inbox_append(struct kw_kthread_worker *worker,
 			 struct kw_list_head *n)
 {
-	__atomic_store_n(&n->next, NULL, __ATOMIC_RELAXED);
-	struct kw_list_head *prev = __atomic_exchange_n(&worker->inbox_tail, n,
-							__ATOMIC_SEQ_CST);
-	__atomic_store_n(&prev->next, n, __ATOMIC_RELEASE);
+	kw__inbox_append(inbox_of(worker), n);
 }
 
-/*
- * Take the oldest node off the inbox. Lock held. Return: the node, or NULL
- * if the inbox is empty or its oldest node is not linked yet (a queuer is
- * between its tail swap and its link: *linking, retry).
- */
-static struct kw_list_head *inbox_take_locked(struct kw_kthread_worker *worker,
-					      bool *linking)
-{
-	struct kw_list_head *anchor = &worker->inbox_anchor;
-	struct kw_list_head *head = worker->inbox_head;
-	struct kw_list_head *next = node_next(head);
-
-	if (head == anchor) {
-		if (!next) {
-			*linking = __atomic_load_n(&worker->inbox_tail,
-						   __ATOMIC_SEQ_CST) != anchor;
-			return NULL;
-		}
-		head = next;
-		worker->inbox_head = head;
-		next = node_next(head);
-	}
-	if (!next) {
-		/* head is the last node: queue the anchor behind it. */
-		if (head != __atomic_load_n(&worker->inbox_tail, __ATOMIC_SEQ_CST)) {
-			*linking = true;
-			return NULL;
-		}
-		inbox_append(worker, anchor);
-		next = node_next(head);
-		if (!next) {
-			*linking = true;	/* a queuer got in between */
-			return NULL;
-		}
-	}
-	worker->inbox_head = next;
-	*linking = false;
-	return head;
-}
-
-/*
- * One step of waiting for a queuer that needs no lock to finish: spin,
- * then yield, then sleep briefly (a real sleep lets a preempted queuer run
- * even when the waiter has a real-time priority).
- */
-static void backoff(unsigned int spins)
-{
-	if (spins < 64)
-		kw_cpu_relax();
-	else if (spins < 128)
-		sched_yield();
-	else
-		nanosleep(&(struct timespec){ .tv_nsec = 20000 }, NULL);
-}
-
-/* inbox_take_locked, waiting out a queuer that has not linked yet. */
 static struct kw_list_head *inbox_take_wait_locked(struct kw_kthread_worker *worker)
 {
-	bool linking;
-	struct kw_list_head *n;
-	for (unsigned int spins = 0;
-	     !(n = inbox_take_locked(worker, &linking)) && linking; spins++)
-		backoff(spins);
-	return n;
+	return kw__inbox_take_wait(inbox_of(worker));
 }
 
 /* Move the inbox onto the tail of work_list, oldest first. Lock held. */
@@ -325,7 +255,7 @@ static void settle_work_locked(struct kw_kthread_worker *worker,
 		if (!(st & KW__KTW_PENDING) || (st & KW__KTW_LISTED) ||
 		    (owner && owner != worker))
 			return;
-		backoff(spins);
+		kw__inbox_backoff(spins);
 	}
 }
 
@@ -814,7 +744,7 @@ static void wait_for_queuers(struct kw_kthread_worker *worker)
 {
 	for (unsigned int spins = 0;
 	     __atomic_load_n(&worker->queuers, __ATOMIC_ACQUIRE); spins++)
-		backoff(spins);
+		kw__inbox_backoff(spins);
 }
 
 /*
@@ -834,7 +764,7 @@ static void wait_for_claimer(struct kw_kthread_work *work)
 			wait_for_queuers(owner);
 			return;
 		}
-		backoff(spins);	/* the claimer is about to record its worker */
+		kw__inbox_backoff(spins);	/* the claimer is about to record its worker */
 	}
 }
 
