@@ -98,6 +98,7 @@ static void find_pending_works(const char *lo, const char *hi, struct found_work
 		for (int i = 0; i < wq->nr_pwqs; i++) {
 			struct kw__pwq *pwq = wq->pwqs[i];
 			kw_spin_lock(&pwq->pool->lock);
+			kw__pwq_drain_inbox_locked(pwq);
 			scan_list(&pwq->inactive_works, lo, hi, f);
 			kw_spin_unlock(&pwq->pool->lock);
 		}

@@ -245,6 +245,7 @@ static void dump_wq(struct dump *d, struct kw_workqueue *wq, bool *first_wq)
 	for (int i = 0; i < wq->nr_pwqs; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
+		kw__pwq_drain_inbox_locked(pwq);
 		if (kw__pwq_busy(pwq)) {
 			if (!header) {
 				if (d->json) {

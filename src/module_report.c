@@ -189,6 +189,7 @@ static unsigned int walk_works(struct walk *w)
 			struct kw__pwq *pwq = wq->pwqs[i];
 			struct kw_work *work;
 			kw_spin_lock(&pwq->pool->lock);
+			kw__pwq_drain_inbox_locked(pwq);
 			for_each_entry(work, &pwq->inactive_works, entry)
 				pending_work(w, work, wq->name);
 			kw_spin_unlock(&pwq->pool->lock);

@@ -135,6 +135,7 @@ void kw_wq_stats_get(struct kw_workqueue *wq, struct kw_wq_stats *s)
 	for (int i = 0; i < wq->nr_pwqs; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
+		kw__pwq_drain_inbox_locked(pwq);
 		unsigned int running = pwq_running_locked(pwq);
 		s->running += running;
 		/* refcnt = 1 + every item of pwq queued, scheduled or running */

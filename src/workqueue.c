@@ -16,6 +16,16 @@
  * inactive list when max_active is reached) and wakes an idle worker only
  * when nobody of the pool is running (nr_running == 0).
  *
+ * The inbox: an item that would go inactive anyway (max_active reached)
+ * skips pool->lock and is appended to its pwq's lock-free inbox; it is
+ * counted and coloured when a lock holder takes it off. The inbox is the
+ * tail of the inactive list: completions activate from the list, then the
+ * inbox; everyone else who looks at a pwq's items, counts or colours under
+ * pool->lock (flush, cancel, drain, queue, dumps, stats) drains it first,
+ * and an item a queuer has not appended yet is waited for like any item in
+ * transit. So the pool lock is taken once per item, by its worker, while
+ * producers run ahead of a saturated queue.
+ *
  * Concurrency management: each kworker registers sched hooks on its task.
  * When it blocks inside a callback, sleeping() drops nr_running and, if
  * items are pending and nr_running hit 0, wakes an idle worker; running()
@@ -34,6 +44,7 @@
  */
 #include "workqueue_internal.h"
 #include "debug_internal.h"
+#include "inbox_internal.h"
 #include "module_internal.h"
 
 /* wq->flags also carries DESTROYING/DRAINING, set atomically: read it so. */
@@ -347,11 +358,17 @@ static int wq_max_active(struct kw_workqueue *wq)
 	return __atomic_load_n(&wq->max_active, __ATOMIC_RELAXED);
 }
 
+/* nr_active changes under pool->lock; lock-free queuers read it. */
+static void pwq_set_nr_active(struct kw__pwq *pwq, int n)
+{
+	__atomic_store_n(&pwq->nr_active, n, __ATOMIC_RELAXED);
+}
+
 static bool pwq_tryinc_nr_active(struct kw__pwq *pwq)
 {
 	if (pwq->nr_active >= wq_max_active(pwq->wq))
 		return false;
-	pwq->nr_active++;
+	pwq_set_nr_active(pwq, pwq->nr_active + 1);
 	return true;
 }
 
@@ -364,17 +381,66 @@ static void pwq_activate_work(struct kw__pwq *pwq, struct kw_work *w)
 		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
 	KW__PROBE1(workqueue_activate_work, w);
 	move_linked_works(w, &pool->worklist);
-	__atomic_fetch_and(&w->data.counter, ~(long)KW_WORK_STRUCT_INACTIVE,
-			   __ATOMIC_RELAXED);
+	/* A plain store: w is pending and listed, so the only other writers
+	 * are pool->lock holders and test_and_set_pending() (a no-op here). */
+	__atomic_store_n(&w->data.counter,
+			 (long)(kw__work_data(w) & ~KW_WORK_STRUCT_INACTIVE),
+			 __ATOMIC_RELAXED);
+}
+
+/* ---- the inbox (queueing without pool->lock) ----------------------------------------- */
+
+static struct kw__inbox inbox_of(struct kw__pwq *pwq)
+{
+	return (struct kw__inbox){ &pwq->inbox_head, &pwq->inbox_anchor,
+				   &pwq->inbox_tail };
+}
+
+/* Put w, just taken off the inbox, on the inactive list with the current
+ * flush colour, as a locked queue of an inactive item would. */
+static void list_inactive(struct kw__pwq *pwq, struct kw_work *w)
+{
+	int color = pwq->work_color;
+	pwq->nr_in_flight[color]++;
+	insert_work(pwq, w, &pwq->inactive_works,
+		    ((unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT) |
+		    KW_WORK_STRUCT_INACTIVE);
+}
+
+void kw__pwq_drain_inbox_locked(struct kw__pwq *pwq)
+{
+	struct kw_list_head *n;
+	while ((n = kw__inbox_take_wait(inbox_of(pwq))))
+		list_inactive(pwq, kw_list_entry(n, struct kw_work, entry));
+}
+
+/* The oldest inactive item (the list, then the inbox), or NULL. */
+static struct kw_work *first_inactive(struct kw__pwq *pwq)
+{
+	if (kw_list_empty(&pwq->inactive_works)) {
+		struct kw_list_head *n = kw__inbox_take_wait(inbox_of(pwq));
+		if (!n)
+			return NULL;
+		list_inactive(pwq, kw_list_entry(n, struct kw_work, entry));
+	}
+	return kw_list_first_entry(&pwq->inactive_works, struct kw_work, entry);
+}
+
+/* True while w is in the inbox (appended or about to be): not yet on a
+ * list, so no lock holder may touch its entry. pool->lock held, after
+ * kw__pwq_drain_inbox_locked(). */
+static bool in_inbox(const struct kw_work *w)
+{
+	return !w->entry.prev;
 }
 
 /* Activate inactive items, in order, while max_active allows. */
 static bool pwq_activate_inactive(struct kw__pwq *pwq)
 {
 	bool any = false;
-	while (!kw_list_empty(&pwq->inactive_works) && pwq_tryinc_nr_active(pwq)) {
-		struct kw_work *w = kw_list_first_entry(&pwq->inactive_works,
-							struct kw_work, entry);
+	struct kw_work *w;
+	while (pwq->nr_active < wq_max_active(pwq->wq) && (w = first_inactive(pwq))) {
+		pwq_set_nr_active(pwq, pwq->nr_active + 1);
 		pwq_activate_work(pwq, w);
 		any = true;
 	}
@@ -389,7 +455,10 @@ static void pwq_dec_nr_in_flight(struct kw__pwq *pwq, unsigned long data)
 {
 	int color = kw__work_color(data);
 	if (!(data & KW_WORK_STRUCT_INACTIVE)) {
-		pwq->nr_active--;
+		/* Sequentially consistent, before the inbox is looked at:
+		 * pairs with queue_to_inbox()'s append-then-check. */
+		__atomic_store_n(&pwq->nr_active, pwq->nr_active - 1,
+				 __ATOMIC_SEQ_CST);
 		pwq_activate_inactive(pwq);
 	}
 	pwq->nr_in_flight[color]--;
@@ -467,8 +536,70 @@ static __attribute__((noinline, cold)) void queue_listed(struct kw__pool *pool)
 }
 
 /*
- * The caller owns w's PENDING bit. Context: any. Hot path: one pool lock
- * section; the rare cases are out of line.
+ * May w skip pool->lock? Only if it would go inactive anyway (max_active
+ * reached, or older items wait in the inbox), it last ran on pwq's pool or
+ * never ran (W5 needs another pool's lock), and no queue-time stamp is
+ * kept (the stamp table is under the lock). A stale answer is harmless:
+ * the locked path decides again, and queue_to_inbox() looks at max_active
+ * once more after its append.
+ */
+static inline bool inbox_path_ok(struct kw__pwq *pwq, struct kw_work *w,
+				 int64_t stamp)
+{
+	unsigned long last = offq_pool_id(kw__work_data(w));
+	if (stamp || !kw_list_empty(&w->entry) ||
+	    (last != (unsigned long)pwq->pool->id && last != KW_WORK_OFFQ_POOL_NONE))
+		return false;
+	return __atomic_load_n(&pwq->nr_active, __ATOMIC_RELAXED) >=
+		       wq_max_active(pwq->wq) ||
+	       __atomic_load_n(&pwq->inbox_tail, __ATOMIC_RELAXED) !=
+		       &pwq->inbox_anchor;
+}
+
+/* A slot freed while w was appended: start what fits, under the lock. */
+static __attribute__((noinline)) void activate_from_inbox(struct kw__pwq *pwq)
+{
+	unsigned int *owed = NULL;
+	kw__spin_lock(&pwq->pool->lock);
+	if (pwq_activate_inactive(pwq))
+		kick_pool_owed(pwq->pool, &owed);
+	kw__spin_unlock(&pwq->pool->lock);
+	kw__wake_flush(owed);
+}
+
+/*
+ * Append w to pwq's inbox: it is inactive behind every item already
+ * waiting, and gets its colour and counts when a lock holder takes it off.
+ * No wake-up: all active slots are busy, and each completion starts the
+ * next item. A completion lowers nr_active before it looks at the inbox;
+ * this looks at nr_active after its append; so if a slot freed meanwhile,
+ * one of the two starts w. w may run (and its waiter destroy wq) as soon
+ * as it is appended: the queuers count covers the later touches of pwq.
+ */
+static void queue_to_inbox(struct kw__pwq *pwq, struct kw_work *w)
+{
+	__atomic_fetch_add(&pwq->queuers, 1, __ATOMIC_RELAXED);
+	w->entry.prev = NULL;	/* in_inbox() until a lock holder lists it */
+	set_work_pwq(w, pwq, KW_WORK_STRUCT_INACTIVE);
+	kw__inbox_append(inbox_of(pwq), &w->entry);
+	if (__atomic_load_n(&pwq->nr_active, __ATOMIC_SEQ_CST) <
+	    __atomic_load_n(&pwq->wq->max_active, __ATOMIC_SEQ_CST))
+		activate_from_inbox(pwq);
+	__atomic_fetch_sub(&pwq->queuers, 1, __ATOMIC_RELEASE);
+}
+
+/* Wait until no lock-free queuer touches pwq. No lock held. */
+static void wait_for_queuers(struct kw__pwq *pwq)
+{
+	for (unsigned int spins = 0;
+	     __atomic_load_n(&pwq->queuers, __ATOMIC_ACQUIRE); spins++)
+		kw__inbox_backoff(spins);
+}
+
+/*
+ * The caller owns w's PENDING bit. Context: any. Hot path: an item that
+ * would go inactive is appended to the pwq's inbox without a lock; any
+ * other takes one pool lock section; the rare cases are out of line.
  */
 static inline __attribute__((always_inline))
 void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
@@ -481,7 +612,14 @@ void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 		return;
 
 	int64_t stamp = kw__stats_stamp();
-	struct kw__pwq *pwq = lock_target_pwq(wq, select_pwq(wq, req_cpu), w);
+	struct kw__pwq *pwq = select_pwq(wq, req_cpu);
+	if (inbox_path_ok(pwq, w, stamp)) {
+		KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu,
+			   pwq->pool->cpu);
+		queue_to_inbox(pwq, w);
+		return;
+	}
+	pwq = lock_target_pwq(wq, pwq, w);
 	struct kw__pool *pool = pwq->pool;
 	KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu, pool->cpu);
 
@@ -489,6 +627,9 @@ void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 		queue_listed(pool);
 		return;
 	}
+	/* Items in the inbox are older: list them first, start what fits. */
+	kw__pwq_drain_inbox_locked(pwq);
+	pwq_activate_inactive(pwq);
 	kw__stamp_put(&pwq->xstats.stamps, w, stamp);
 	int color = pwq->work_color;
 	unsigned long flags = (unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT;
@@ -564,7 +705,9 @@ static int try_to_grab_pending(struct kw_work *w, bool is_dwork)
 		return -EAGAIN;
 	kw_spin_lock(&pool->lock);
 	struct kw__pwq *pwq = kw__get_work_pwq(w);
-	if (pwq && pwq->pool == pool) {
+	if (pwq && pwq->pool == pool)
+		kw__pwq_drain_inbox_locked(pwq);
+	if (pwq && pwq->pool == pool && !in_inbox(w)) {
 		unsigned long data = kw__work_data(w);
 		if (data & KW_WORK_STRUCT_INACTIVE)
 			move_linked_works(w, &pool->worklist);
@@ -583,13 +726,9 @@ static int try_to_grab_pending(struct kw_work *w, bool is_dwork)
 static int grab_pending(struct kw_work *w, bool is_dwork)
 {
 	int ret;
-	unsigned int spins = 0;
-	while ((ret = try_to_grab_pending(w, is_dwork)) == -EAGAIN) {
-		if (++spins % 64)
-			kw_cpu_relax();
-		else
-			sched_yield();
-	}
+	for (unsigned int spins = 0;
+	     (ret = try_to_grab_pending(w, is_dwork)) == -EAGAIN; spins++)
+		kw__inbox_backoff(spins);
 	return ret;
 }
 
@@ -653,14 +792,35 @@ static void check_flush_dependency(struct kw_workqueue *target_wq,
 		     (void *)target_func);
 }
 
+/*
+ * Lock w's pool and return it, with w listed if it is queued: an item a
+ * queuer is still appending to an inbox is waited for. NULL: w is idle.
+ */
+static struct kw__pool *lock_work_pool_settled(struct kw_work *w)
+{
+	for (unsigned int spins = 0;; spins++) {
+		struct kw__pool *pool = kw__get_work_pool(w);
+		if (!pool)
+			return NULL;
+		kw_spin_lock(&pool->lock);
+		struct kw__pwq *pwq = kw__get_work_pwq(w);
+		if (!pwq || pwq->pool != pool)
+			return pool;
+		kw__pwq_drain_inbox_locked(pwq);
+		if (!in_inbox(w))
+			return pool;
+		kw_spin_unlock(&pool->lock);
+		kw__inbox_backoff(spins);
+	}
+}
+
 /* Return: true if a barrier was queued behind the last instance of w. */
 static bool start_flush_work(struct kw_work *w, struct kw__wq_barrier *barr,
 			     bool from_cancel)
 {
-	struct kw__pool *pool = kw__get_work_pool(w);
+	struct kw__pool *pool = lock_work_pool_settled(w);
 	if (!pool)
 		return false;
-	kw_spin_lock(&pool->lock);
 	struct kw__worker *worker = NULL;
 	struct kw__pwq *pwq = kw__get_work_pwq(w);
 	if (pwq) {
@@ -914,6 +1074,7 @@ bool kw_workqueue_congested(int cpu, struct kw_workqueue *wq)
 		cpu = (int)kw_smp_processor_id();
 	struct kw__pwq *pwq = wq->dfl_pwq ? wq->dfl_pwq : wq->cpu_pwq[cpu];
 	kw_spin_lock(&pwq->pool->lock);
+	kw__pwq_drain_inbox_locked(pwq);
 	bool ret = !kw_list_empty(&pwq->inactive_works);
 	kw_spin_unlock(&pwq->pool->lock);
 	return ret;
@@ -1568,6 +1729,7 @@ static bool flush_prep_pwqs(struct kw_workqueue *wq, int flush_color,
 	for (int i = 0; i < wq->nr_pwqs; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
+		kw__pwq_drain_inbox_locked(pwq);	/* they are of the old colour */
 		if (flush_color >= 0) {
 			KW_BUG_ON(pwq->flush_color != -1);
 			if (pwq->nr_in_flight[flush_color]) {
@@ -1705,6 +1867,7 @@ static bool wq_drained(struct kw_workqueue *wq)
 	for (int i = 0; i < wq->nr_pwqs && drained; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
+		kw__pwq_drain_inbox_locked(pwq);
 		drained = !kw__pwq_busy(pwq);
 		kw_spin_unlock(&pwq->pool->lock);
 	}
@@ -1881,6 +2044,7 @@ static struct kw__pwq *alloc_pwq(struct kw_workqueue *wq, struct kw__pool *pool)
 	pwq->refcnt = 1;
 	kw_list_init(&pwq->inactive_works);
 	kw_list_init(&pwq->mayday_node);
+	kw__inbox_init(inbox_of(pwq));
 	return pwq;
 }
 
@@ -2035,7 +2199,8 @@ static void wq_update_max_active(struct kw_workqueue *wq)
 {
 	int max = (kw__wq_freezing && (wq_flags(wq) & KW_WQ_FREEZABLE)) ?
 		  0 : wq->saved_max_active;
-	__atomic_store_n(&wq->max_active, max, __ATOMIC_RELAXED);
+	/* Before the inbox is looked at: pairs with queue_to_inbox(). */
+	__atomic_store_n(&wq->max_active, max, __ATOMIC_SEQ_CST);
 	for (int i = 0; i < wq->nr_pwqs; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
@@ -2074,6 +2239,7 @@ void kw_destroy_workqueue(struct kw_workqueue *wq)
 	for (int i = 0; i < wq->nr_pwqs; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
+		kw__pwq_drain_inbox_locked(pwq);
 		bool busy = kw__pwq_busy(pwq) || pwq->refcnt > 1;
 		kw_spin_unlock(&pwq->pool->lock);
 		if (busy) {
@@ -2086,6 +2252,8 @@ void kw_destroy_workqueue(struct kw_workqueue *wq)
 	kw_spin_lock(&kw__wq_list_lock);
 	kw_list_del_init(&wq->list);
 	kw_spin_unlock(&kw__wq_list_lock);
+	for (int i = 0; i < wq->nr_pwqs; i++)
+		wait_for_queuers(wq->pwqs[i]);
 	free_wq(wq);
 }
 

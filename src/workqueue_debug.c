@@ -214,6 +214,7 @@ static void show_wq_locked(struct kw_workqueue *wq)
 	for (int i = 0; i < wq->nr_pwqs; i++) {
 		struct kw__pwq *pwq = wq->pwqs[i];
 		kw_spin_lock(&pwq->pool->lock);
+		kw__pwq_drain_inbox_locked(pwq);
 		if (kw__pwq_busy(pwq)) {
 			if (!header)
 				kw_printk(KW_SOH "6" "workqueue %s: flags=0x%x\n",

@@ -97,17 +97,32 @@ struct kw__pool {
 };
 
 struct kw__pwq {
+	/* The first lines hold what a worker touches for every item. */
 	struct kw__pool *pool;		/* C */
 	struct kw_workqueue *wq;	/* C */
+	int nr_active;			/* P, read atomically by queuers */
+	int refcnt;			/* P: 1 + in-flight items */
 	int work_color;			/* P */
 	int flush_color;		/* P: colour being flushed, or -1 */
-	int refcnt;			/* P: 1 + in-flight items */
-	int nr_in_flight[KW_WORK_NR_COLORS]; /* P */
-	int nr_active;			/* P */
 	struct kw_list_head inactive_works; /* P */
+	/*
+	 * The inbox (inbox_internal.h): works queued without pool->lock while
+	 * max_active is reached, oldest first, each still to be counted and
+	 * coloured. They come after inactive_works: a lock holder that looks
+	 * at this pwq's items, colours or counts calls
+	 * kw__pwq_drain_inbox_locked() first.
+	 */
+	struct kw_list_head *inbox_head;	/* P: the consumer's end */
+	int nr_in_flight[KW_WORK_NR_COLORS]; /* P */
+	struct kw_list_head inbox_anchor;	/* P: the empty inbox's node */
 	struct kw_list_head mayday_node;	/* M */
 	uint64_t stats[KW_PWQ_NR_STATS];	/* A (relaxed) */
 	struct kw__pwq_xstats xstats;		/* P: stats.h extras */
+	/* A: the inbox's newest node; lock-free queuers swap theirs in. */
+	struct kw_list_head *inbox_tail __attribute__((aligned(64)));
+	/* A: lock-free queuers between their append and their last touch of
+	 * the pwq; destroy_workqueue waits for none before freeing it. */
+	unsigned int queuers;
 } __attribute__((aligned(1 << KW_WORK_STRUCT_FLAG_BITS)));
 
 /* A flush_work() barrier, on the flusher's stack. */
@@ -203,6 +218,13 @@ unsigned long kw__pool_hung_s(struct kw__pool *pool);
 void kw__pool_cpus(struct kw__pool *pool, char *buf, size_t size);
 void kw__wq_watchdog_start(void);
 void kw__wq_watchdog_stop(void);
+
+/*
+ * Move pwq's inbox onto the tail of its inactive list, giving each work
+ * its flush colour and counts (waits out a queuer between its tail swap
+ * and its link). pool->lock held.
+ */
+void kw__pwq_drain_inbox_locked(struct kw__pwq *pwq);
 
 static inline unsigned long kw__work_data(struct kw_work *w)
 {

@@ -97,6 +97,7 @@ static bool workqueue_busy(char *why, size_t size)
 		for (int i = 0; i < wq->nr_pwqs && !busy; i++) {
 			struct kw__pwq *pwq = wq->pwqs[i];
 			kw_spin_lock(&pwq->pool->lock);
+			kw__pwq_drain_inbox_locked(pwq);
 			busy = !kw_list_empty(&pwq->inactive_works);
 			kw_spin_unlock(&pwq->pool->lock);
 			if (busy)

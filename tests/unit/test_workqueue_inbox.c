@@ -1,0 +1,281 @@
+/*
+ * test_workqueue_inbox.c - items queued while max_active is reached take
+ * the lock-free inbox (src/workqueue.c): they must keep every guarantee of
+ * an inactive item. FIFO activation (W9, W11), raising max_active (W14),
+ * congestion (W15), flush_workqueue colours (W25), destroy (W30), cancel
+ * and disable of an item still in the inbox (W33, W36, W37), flush_work on
+ * it (W21), stats, and concurrent producers with a destroyer racing the
+ * last queuer's return. Every wait is on a gate the test opens.
+ */
+#include "wq_test_util.h"
+
+#include <pthread.h>
+
+#define SEQ_MAX 4096
+
+/* Records the order in which items ran. */
+struct seq_log {
+	int next;			/* atomic: slots used */
+	int order[SEQ_MAX];		/* item ids in run order */
+	int running;			/* atomic */
+	int max_running;		/* atomic */
+};
+
+struct seq_item {
+	struct kw_work work;
+	struct seq_log *log;
+	int id;
+};
+
+static void seq_fn(struct kw_work *w)
+{
+	struct seq_item *it = kw_container_of(w, struct seq_item, work);
+	struct seq_log *log = it->log;
+	int now = __atomic_add_fetch(&log->running, 1, __ATOMIC_SEQ_CST);
+	if (now > wqt_load(&log->max_running))
+		__atomic_store_n(&log->max_running, now, __ATOMIC_SEQ_CST);
+	int slot = __atomic_fetch_add(&log->next, 1, __ATOMIC_SEQ_CST);
+	if (slot < SEQ_MAX)
+		log->order[slot] = it->id;
+	__atomic_sub_fetch(&log->running, 1, __ATOMIC_SEQ_CST);
+}
+
+static void seq_items_init(struct seq_item *items, int n, struct seq_log *log)
+{
+	memset(log, 0, sizeof(*log));
+	for (int i = 0; i < n; i++) {
+		KW_INIT_WORK(&items[i].work, seq_fn);
+		items[i].log = log;
+		items[i].id = i;
+	}
+}
+
+KWT_TEST("W9 W11", ordered_items_behind_a_running_one_run_in_queue_order)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("inbox_w9", 0);
+	static struct seq_item items[512];
+	static struct seq_log log;
+	struct gated g;
+
+	gated_init(&g);
+	seq_items_init(items, 512, &log);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));
+	kw_wait_for_completion(&g.started);	/* the one active slot is taken */
+	for (int i = 0; i < 512; i++)
+		KWT_ASSERT(kw_queue_work(wq, &items[i].work));
+	KWT_ASSERT(kw_work_pending(&items[0].work));
+	KWT_ASSERT(kw_work_busy(&items[511].work) & KW_WORK_BUSY_PENDING);
+	KWT_ASSERT_EQ(wqt_load(&log.next), 0);
+	kw_complete(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&log.next), 512);
+	for (int i = 0; i < 512; i++)
+		KWT_ASSERT_EQ(log.order[i], i);
+	KWT_ASSERT_EQ(wqt_load(&log.max_running), 1);
+	kw_destroy_workqueue(wq);
+}
+
+struct producer {
+	pthread_t thread;
+	struct kw_workqueue *wq;
+	struct seq_item *items;
+	int n;
+};
+
+static void *produce(void *arg)
+{
+	struct producer *p = arg;
+	for (int i = 0; i < p->n; i++)
+		if (!kw_queue_work(p->wq, &p->items[i].work))
+			abort();
+	return NULL;
+}
+
+KWT_TEST("W9", concurrent_producers_keep_their_own_order_on_an_ordered_wq)
+{
+	enum { PRODUCERS = 4, EACH = 800 };
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("inbox_mp", 0);
+	static struct seq_item items[PRODUCERS * EACH];
+	static struct seq_log log;
+	struct producer p[PRODUCERS];
+
+	seq_items_init(items, PRODUCERS * EACH, &log);
+	for (int i = 0; i < PRODUCERS; i++) {
+		p[i] = (struct producer){ .wq = wq, .items = items + i * EACH, .n = EACH };
+		KWT_ASSERT_EQ(pthread_create(&p[i].thread, NULL, produce, &p[i]), 0);
+	}
+	for (int i = 0; i < PRODUCERS; i++)
+		pthread_join(p[i].thread, NULL);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&log.next), PRODUCERS * EACH);
+	int last[PRODUCERS] = { -1, -1, -1, -1 };
+	for (int i = 0; i < PRODUCERS * EACH; i++) {
+		int id = log.order[i], who = id / EACH;
+		KWT_ASSERT(id > last[who]);	/* each producer's FIFO holds */
+		last[who] = id;
+	}
+	KWT_ASSERT_EQ(wqt_load(&log.max_running), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W14 W15", raising_max_active_starts_waiting_items_and_congested_sees_them)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w14", KW_WQ_UNBOUND, 1);
+	struct gated g[4];
+
+	for (int i = 0; i < 4; i++)
+		gated_init(&g[i]);
+	KWT_ASSERT(!kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));
+	KWT_ASSERT(kw_queue_work(wq, &g[0].work));
+	kw_wait_for_completion(&g[0].started);
+	for (int i = 1; i < 4; i++)
+		KWT_ASSERT(kw_queue_work(wq, &g[i].work));
+	KWT_ASSERT(kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));	/* W15 */
+	struct kw_wq_stats s;
+	kw_wq_stats_get(wq, &s);
+	KWT_ASSERT_EQ(s.inactive, 3u);
+	KWT_ASSERT_EQ(s.pending, 3u);
+
+	kw_workqueue_set_max_active(wq, 4);	/* W14: all three start */
+	for (int i = 1; i < 4; i++)
+		kw_wait_for_completion(&g[i].started);
+	KWT_ASSERT(!kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));
+	for (int i = 0; i < 4; i++)
+		kw_complete(&g[i].release);
+	kw_flush_workqueue(wq);
+	kw_destroy_workqueue(wq);
+}
+
+struct flusher {
+	pthread_t thread;
+	struct kw_workqueue *wq;
+	int done;	/* atomic */
+};
+
+static void *flush_thread(void *arg)
+{
+	struct flusher *f = arg;
+	kw_flush_workqueue(f->wq);
+	__atomic_store_n(&f->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+KWT_TEST("W25", flush_workqueue_waits_for_items_still_in_the_inbox)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w25", KW_WQ_UNBOUND, 1);
+	struct gated first, last;
+	struct flusher f = { .wq = wq };
+
+	gated_init(&first);
+	gated_init(&last);
+	KWT_ASSERT(kw_queue_work(wq, &first.work));
+	kw_wait_for_completion(&first.started);
+	KWT_ASSERT(kw_queue_work(wq, &last.work));	/* behind first: inbox */
+	KWT_ASSERT_EQ(pthread_create(&f.thread, NULL, flush_thread, &f), 0);
+	kw_complete(&first.release);
+	/* last now runs, held by its gate; the flush must still wait. */
+	kw_wait_for_completion(&last.started);
+	KWT_ASSERT_EQ(wqt_load(&f.done), 0);
+	kw_complete(&last.release);
+	pthread_join(f.thread, NULL);
+	KWT_ASSERT_EQ(wqt_load(&f.done), 1);
+	KWT_ASSERT_EQ(wqt_load(&last.done), 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W21 W33 W36 W37", cancel_disable_and_flush_an_item_in_the_inbox)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w33", KW_WQ_UNBOUND, 1);
+	struct gated g;
+	struct counted a, b, c, d;
+
+	gated_init(&g);
+	counted_init(&a);
+	counted_init(&b);
+	counted_init(&c);
+	counted_init(&d);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));
+	kw_wait_for_completion(&g.started);
+	KWT_ASSERT(kw_queue_work(wq, &a.work));
+	KWT_ASSERT(kw_queue_work(wq, &b.work));
+	KWT_ASSERT(kw_queue_work(wq, &c.work));
+	KWT_ASSERT(kw_queue_work(wq, &d.work));
+	KWT_ASSERT(!kw_queue_work(wq, &b.work));	/* already pending */
+
+	KWT_ASSERT(kw_cancel_work(&a.work));		/* W36: was pending */
+	KWT_ASSERT(!kw_work_pending(&a.work));
+	KWT_ASSERT(kw_cancel_work_sync(&b.work));	/* W33 */
+	KWT_ASSERT(kw_disable_work(&c.work));		/* W37 */
+	KWT_ASSERT(!kw_queue_work(wq, &c.work));	/* disabled */
+
+	kw_complete(&g.release);
+	KWT_ASSERT(kw_flush_work(&d.work));		/* W21: had to wait */
+	KWT_ASSERT_EQ(wqt_load(&d.runs), 1);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&a.runs), 0);
+	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
+	KWT_ASSERT(kw_enable_work(&c.work));
+	KWT_ASSERT(kw_queue_work(wq, &c.work));	/* goes to the worklist */
+	kw_wait_for_completion(&c.ran);
+	kw_flush_workqueue(wq);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W30", destroy_runs_every_item_left_in_the_inbox)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w30", KW_WQ_UNBOUND, 1);
+	static struct seq_item items[64];
+	static struct seq_log log;
+	struct gated g;
+
+	gated_init(&g);
+	seq_items_init(items, 64, &log);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));
+	kw_wait_for_completion(&g.started);
+	for (int i = 0; i < 64; i++)
+		KWT_ASSERT(kw_queue_work(wq, &items[i].work));
+	kw_complete(&g.release);
+	kw_destroy_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&log.next), 64);
+}
+
+/*
+ * The waiter of an item destroys the workqueue as soon as the item ran,
+ * while the thread that queued it may still be returning from queue_work
+ * (the item can run the moment it is appended). Repeated so a use after
+ * free shows under ASan/TSan/valgrind.
+ */
+struct race {
+	struct kw_workqueue *wq;
+	struct counted item;
+};
+
+static void *queue_one(void *arg)
+{
+	struct race *r = arg;
+	if (!kw_queue_work(r->wq, &r->item.work))
+		abort();
+	return NULL;
+}
+
+KWT_TEST("W30", destroy_by_the_waiter_while_the_queuer_returns)
+{
+	for (int round = 0; round < 200; round++) {
+		struct race r;
+		struct gated g;
+		pthread_t t;
+
+		r.wq = kw_alloc_workqueue("inbox_race", KW_WQ_UNBOUND, 1);
+		counted_init(&r.item);
+		gated_init(&g);
+		KWT_ASSERT(kw_queue_work(r.wq, &g.work));
+		kw_wait_for_completion(&g.started);
+		KWT_ASSERT_EQ(pthread_create(&t, NULL, queue_one, &r), 0);
+		kw_complete(&g.release);
+		kw_wait_for_completion(&r.item.ran);
+		kw_flush_work(&r.item.work);
+		kw_destroy_workqueue(r.wq);
+		pthread_join(t, NULL);
+	}
+}
