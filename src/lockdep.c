@@ -385,8 +385,10 @@ bool kw__lockdep_kthread_flush_worker(struct kw_kthread_worker *worker,
 {
 	if (kw__forked_child_check(call))
 		return true;
+	/* task is written once by the worker thread as it starts: no lock. */
+	struct kw_task *task = __atomic_load_n(&worker->task, __ATOMIC_RELAXED);
 	return held_lock_inversion(worker, call, NULL,
-				   worker->task ? worker->task->comm : "kthread_worker");
+				   task ? task->comm : "kthread_worker");
 }
 
 /* ---- the runners ---------------------------------------------------------------- */

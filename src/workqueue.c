@@ -793,20 +793,25 @@ static void check_flush_dependency(struct kw_workqueue *target_wq,
 }
 
 /*
- * Lock w's pool and return it, with w listed if it is queued: an item a
- * queuer is still appending to an inbox is waited for. NULL: w is idle.
+ * Lock the pool w is queued on or last ran on and return it, NULL if none.
+ * *pwq: the pwq w's data names (NULL: not queued); if it is pool's, w is
+ * listed: an item a queuer is still appending to an inbox is waited for. The
+ * answer is read once: a lock-free queuer may queue an idle w at any time
+ * (its data then names a pwq), which a flush that looked first need not
+ * wait for.
  */
-static struct kw__pool *lock_work_pool_settled(struct kw_work *w)
+static struct kw__pool *lock_work_pool_settled(struct kw_work *w,
+					       struct kw__pwq **pwq)
 {
 	for (unsigned int spins = 0;; spins++) {
 		struct kw__pool *pool = kw__get_work_pool(w);
 		if (!pool)
 			return NULL;
 		kw_spin_lock(&pool->lock);
-		struct kw__pwq *pwq = kw__get_work_pwq(w);
-		if (!pwq || pwq->pool != pool)
+		*pwq = kw__get_work_pwq(w);
+		if (!*pwq || (*pwq)->pool != pool)
 			return pool;
-		kw__pwq_drain_inbox_locked(pwq);
+		kw__pwq_drain_inbox_locked(*pwq);
 		if (!in_inbox(w))
 			return pool;
 		kw_spin_unlock(&pool->lock);
@@ -818,11 +823,11 @@ static struct kw__pool *lock_work_pool_settled(struct kw_work *w)
 static bool start_flush_work(struct kw_work *w, struct kw__wq_barrier *barr,
 			     bool from_cancel)
 {
-	struct kw__pool *pool = lock_work_pool_settled(w);
+	struct kw__pwq *pwq;
+	struct kw__pool *pool = lock_work_pool_settled(w, &pwq);
 	if (!pool)
 		return false;
 	struct kw__worker *worker = NULL;
-	struct kw__pwq *pwq = kw__get_work_pwq(w);
 	if (pwq) {
 		if (pwq->pool != pool)
 			goto gone;
