@@ -336,7 +336,8 @@ static bool queued_behind_self(struct kw_work *w)
 	if (!pwq)
 		return false;
 	kw_spin_lock(&pwq->pool->lock);
-	bool stuck = pwq->wq->max_active == 1 && kw__get_work_pwq(w) == pwq;
+	bool stuck = __atomic_load_n(&pwq->wq->max_active, __ATOMIC_RELAXED) == 1 &&
+		     kw__get_work_pwq(w) == pwq;
 	kw_spin_unlock(&pwq->pool->lock);
 	return stuck;
 }

@@ -381,7 +381,7 @@ static void pwq_activate_work(struct kw__pwq *pwq, struct kw_work *w)
 		__atomic_store_n(&pool->watchdog_ts, kw_jiffies(), __ATOMIC_RELAXED);
 	KW__PROBE1(workqueue_activate_work, w);
 	move_linked_works(w, &pool->worklist);
-	/* A plain store: w is pending and listed, so the only other writers
+	/* No locked op: w is pending and listed, so the only other writers
 	 * are pool->lock holders and test_and_set_pending() (a no-op here). */
 	__atomic_store_n(&w->data.counter,
 			 (long)(kw__work_data(w) & ~KW_WORK_STRUCT_INACTIVE),
@@ -627,9 +627,10 @@ void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 		queue_listed(pool);
 		return;
 	}
-	/* Items in the inbox are older: list them first, start what fits. */
+	/* Items in the inbox are older: list them first, start what fits
+	 * (a slot may have freed since their queuers looked). */
 	kw__pwq_drain_inbox_locked(pwq);
-	pwq_activate_inactive(pwq);
+	bool started = pwq_activate_inactive(pwq);
 	kw__stamp_put(&pwq->xstats.stamps, w, stamp);
 	int color = pwq->work_color;
 	unsigned long flags = (unsigned long)color << KW_WORK_STRUCT_COLOR_SHIFT;
@@ -638,11 +639,13 @@ void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 	if (kw_list_empty(&pwq->inactive_works) && pwq_tryinc_nr_active(pwq)) {
 		KW__PROBE1(workqueue_activate_work, w);
 		insert_work(pwq, w, &pool->worklist, flags);
-		kick_pool_owed(pool, &owed);
+		started = true;
 	} else {
 		insert_work(pwq, w, &pwq->inactive_works,
 			    flags | KW_WORK_STRUCT_INACTIVE);
 	}
+	if (started)
+		kick_pool_owed(pool, &owed);
 	kw__spin_unlock(&pool->lock);
 	kw__wake_flush(owed);
 }
@@ -1535,6 +1538,7 @@ static struct kw__worker *oldest_idle(struct kw__pool *pool)
 static void idle_timer_fn(struct kw_timer *t)
 {
 	struct kw__pool *pool = kw_container_of(t, struct kw__pool, idle_timer);
+	bool cull = false;
 	kw_spin_lock(&pool->lock);
 	if (too_many_workers(pool)) {
 		unsigned long expires = oldest_idle(pool)->last_active +
@@ -1542,9 +1546,12 @@ static void idle_timer_fn(struct kw_timer *t)
 		if (kw_time_before(kw_jiffies(), expires))
 			kw_mod_timer(&pool->idle_timer, expires);
 		else
-			kw_queue_work(kw_system_unbound_wq(), &pool->idle_cull_work);
+			cull = true;
 	}
 	kw_spin_unlock(&pool->lock);
+	/* After the unlock: system_unbound_wq may be served by this pool. */
+	if (cull)
+		kw_queue_work(kw_system_unbound_wq(), &pool->idle_cull_work);
 }
 
 /* Stop surplus workers idle for longer than the timeout (oldest first). */

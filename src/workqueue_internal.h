@@ -144,7 +144,7 @@ struct kw_workqueue {
 	char name[KW_WQ_NAME_LEN];	/* C */
 	unsigned int flags;		/* P of every pool / A */
 	int saved_max_active;		/* F: the requested (clamped) value */
-	int max_active;			/* P of every pool: effective limit */
+	int max_active;			/* A: effective limit (written under L) */
 	struct kw__pwq **cpu_pwq;	/* C: per-CPU wqs, one per CPU */
 	struct kw__pwq *dfl_pwq;	/* C: unbound wqs */
 	int nr_pwqs;			/* C */

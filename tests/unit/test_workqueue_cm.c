@@ -485,6 +485,36 @@ KWT_TEST("reaping", surplus_idle_workers_are_reaped_two_stay)
 	kw_destroy_workqueue(wq);
 }
 
+/*
+ * The same on the unbound pool, which also serves system_unbound_wq, where
+ * the idle timer queues its cull work: it must queue it after dropping the
+ * pool's lock (it used to take that lock twice and hang).
+ */
+KWT_TEST("reaping", surplus_unbound_workers_are_reaped_two_stay)
+{
+	kw_wq_set_idle_timeout_ms(20);
+	struct kw_workqueue *wq = kw_alloc_workqueue("reap_u", KW_WQ_UNBOUND, 0);
+	struct kw_completion release;
+	struct holder h[NR_HOLDERS];
+	kw_init_completion(&release);
+	for (int i = 0; i < NR_HOLDERS; i++) {
+		KW_INIT_WORK(&h[i].work, holder_fn);
+		kw_init_completion(&h[i].started);
+		h[i].release = &release;
+		kw_queue_work(wq, &h[i].work);
+	}
+	for (int i = 0; i < NR_HOLDERS; i++)
+		kw_wait_for_completion(&h[i].started);
+	kw_complete_all(&release);
+	kw_flush_workqueue(wq);
+	/* The cull work runs on one of the pool's idle workers: it and two
+	 * idle ones stay, and the spare may be among the reaped. */
+	WQT_WAIT_FOR(nr_exited(h) >= NR_HOLDERS - 3);
+	for (int i = 0; i < NR_HOLDERS; i++)
+		kw_put_task_struct(h[i].task);
+	kw_destroy_workqueue(wq);
+}
+
 struct describer {
 	struct kw_work work;
 	struct kw_task *task;

@@ -2,10 +2,12 @@
  * test_workqueue_inbox.c - items queued while max_active is reached take
  * the lock-free inbox (src/workqueue.c): they must keep every guarantee of
  * an inactive item. FIFO activation (W9, W11), raising max_active (W14),
- * congestion (W15), flush_workqueue colours (W25), destroy (W30), cancel
- * and disable of an item still in the inbox (W33, W36, W37), flush_work on
- * it (W21), stats, and concurrent producers with a destroyer racing the
- * last queuer's return. Every wait is on a gate the test opens.
+ * congestion (W15), freezing (W18), flush_workqueue colours (W25),
+ * destroy (W30), cancel and disable of an item still in the inbox (W33,
+ * W36, W37), flush_work on it (W21) and on a work requeueing itself (W22),
+ * stats, and concurrent producers with a destroyer racing the last
+ * queuer's return. Waits are on gates the test opens or on a flusher's
+ * observable sleep.
  */
 #include "wq_test_util.h"
 
@@ -146,44 +148,79 @@ KWT_TEST("W14 W15", raising_max_active_starts_waiting_items_and_congested_sees_t
 	kw_destroy_workqueue(wq);
 }
 
+/* A thread that flushes (the whole wq, or one work) and records what it saw. */
 struct flusher {
 	pthread_t thread;
 	struct kw_workqueue *wq;
-	int done;	/* atomic */
+	struct kw_work *work;		/* flush_work target, or NULL */
+	int *watch;			/* an item's done count, read at return */
+	struct kw_task *task;		/* atomic: the flusher's task */
+	int seen;			/* *watch when the flush returned */
+	bool ret;			/* flush_work's return */
 };
 
 static void *flush_thread(void *arg)
 {
 	struct flusher *f = arg;
-	kw_flush_workqueue(f->wq);
-	__atomic_store_n(&f->done, 1, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&f->task, kw_current(), __ATOMIC_RELEASE);
+	if (f->work)
+		f->ret = kw_flush_work(f->work);
+	else
+		kw_flush_workqueue(f->wq);
+	f->seen = wqt_load(f->watch);
 	return NULL;
+}
+
+/* Start f and return once it sleeps in its flush. */
+static void start_flusher(struct flusher *f)
+{
+	KWT_ASSERT_EQ(pthread_create(&f->thread, NULL, flush_thread, f), 0);
+	WQT_WAIT_FOR(__atomic_load_n(&f->task, __ATOMIC_ACQUIRE) &&
+		     (__atomic_load_n(&f->task->__state, __ATOMIC_ACQUIRE) &
+		      KW_TASK_UNINTERRUPTIBLE));
 }
 
 KWT_TEST("W25", flush_workqueue_waits_for_items_still_in_the_inbox)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w25", KW_WQ_UNBOUND, 1);
-	struct gated first, last;
-	struct flusher f = { .wq = wq };
+	struct gated first;
+	struct counted last;
+	struct flusher f = { .wq = wq, .watch = &last.runs };
 
 	gated_init(&first);
-	gated_init(&last);
+	counted_init(&last);
 	KWT_ASSERT(kw_queue_work(wq, &first.work));
 	kw_wait_for_completion(&first.started);
 	KWT_ASSERT(kw_queue_work(wq, &last.work));	/* behind first: inbox */
-	KWT_ASSERT_EQ(pthread_create(&f.thread, NULL, flush_thread, &f), 0);
+	start_flusher(&f);		/* it waits for first, and for last */
 	kw_complete(&first.release);
-	/* last now runs, held by its gate; the flush must still wait. */
-	kw_wait_for_completion(&last.started);
-	KWT_ASSERT_EQ(wqt_load(&f.done), 0);
-	kw_complete(&last.release);
 	pthread_join(f.thread, NULL);
-	KWT_ASSERT_EQ(wqt_load(&f.done), 1);
-	KWT_ASSERT_EQ(wqt_load(&last.done), 1);
+	KWT_ASSERT_EQ(f.seen, 1);	/* last had run when the flush returned */
 	kw_destroy_workqueue(wq);
 }
 
-KWT_TEST("W21 W33 W36 W37", cancel_disable_and_flush_an_item_in_the_inbox)
+KWT_TEST("W21", flush_work_on_an_item_in_the_inbox_waits_for_its_run)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w21", KW_WQ_UNBOUND, 1);
+	struct gated g;
+	struct counted d;
+	struct flusher f = { .work = &d.work, .watch = &d.runs };
+
+	gated_init(&g);
+	counted_init(&d);
+	KWT_ASSERT(kw_queue_work(wq, &g.work));
+	kw_wait_for_completion(&g.started);
+	KWT_ASSERT(kw_queue_work(wq, &d.work));	/* behind g: inbox */
+	start_flusher(&f);
+	KWT_ASSERT_EQ(wqt_load(&d.runs), 0);
+	kw_complete(&g.release);
+	pthread_join(f.thread, NULL);
+	KWT_ASSERT(f.ret);		/* it had to wait */
+	KWT_ASSERT_EQ(f.seen, 1);
+	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W33 W36 W37", cancel_and_disable_items_in_the_inbox)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w33", KW_WQ_UNBOUND, 1);
 	struct gated g;
@@ -196,29 +233,81 @@ KWT_TEST("W21 W33 W36 W37", cancel_disable_and_flush_an_item_in_the_inbox)
 	counted_init(&d);
 	KWT_ASSERT(kw_queue_work(wq, &g.work));
 	kw_wait_for_completion(&g.started);
+	/* Each cancel moves the inbox onto the inactive list: queue the
+	 * next victim after it, so every one is taken from the inbox. */
 	KWT_ASSERT(kw_queue_work(wq, &a.work));
-	KWT_ASSERT(kw_queue_work(wq, &b.work));
-	KWT_ASSERT(kw_queue_work(wq, &c.work));
-	KWT_ASSERT(kw_queue_work(wq, &d.work));
-	KWT_ASSERT(!kw_queue_work(wq, &b.work));	/* already pending */
-
+	KWT_ASSERT(!kw_queue_work(wq, &a.work));	/* already pending */
 	KWT_ASSERT(kw_cancel_work(&a.work));		/* W36: was pending */
 	KWT_ASSERT(!kw_work_pending(&a.work));
+	KWT_ASSERT(kw_queue_work(wq, &b.work));
 	KWT_ASSERT(kw_cancel_work_sync(&b.work));	/* W33 */
+	KWT_ASSERT(kw_queue_work(wq, &c.work));
 	KWT_ASSERT(kw_disable_work(&c.work));		/* W37 */
 	KWT_ASSERT(!kw_queue_work(wq, &c.work));	/* disabled */
+	KWT_ASSERT(kw_queue_work(wq, &d.work));		/* the survivor */
 
 	kw_complete(&g.release);
-	KWT_ASSERT(kw_flush_work(&d.work));		/* W21: had to wait */
-	KWT_ASSERT_EQ(wqt_load(&d.runs), 1);
 	kw_flush_workqueue(wq);
 	KWT_ASSERT_EQ(wqt_load(&a.runs), 0);
 	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
 	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
+	KWT_ASSERT_EQ(wqt_load(&d.runs), 1);
 	KWT_ASSERT(kw_enable_work(&c.work));
-	KWT_ASSERT(kw_queue_work(wq, &c.work));	/* goes to the worklist */
+	KWT_ASSERT(kw_queue_work(wq, &c.work));
 	kw_wait_for_completion(&c.ran);
 	kw_flush_workqueue(wq);
+	kw_destroy_workqueue(wq);
+}
+
+/* A freezable wq takes items while frozen (max_active 0: all of them go
+ * to the inbox) and starts them, in order, on thaw (W18). */
+KWT_TEST("W18 W11", items_queued_while_frozen_start_in_order_on_thaw)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w18",
+						     KW_WQ_FREEZABLE | KW_WQ_UNBOUND, 1);
+	static struct seq_item items[32];
+	static struct seq_log log;
+
+	seq_items_init(items, 32, &log);
+	kw_freeze_workqueues();
+	for (int i = 0; i < 32; i++)
+		KWT_ASSERT(kw_queue_work(wq, &items[i].work));
+	KWT_ASSERT(!kw_freeze_workqueues_busy());
+	KWT_ASSERT(kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));
+	KWT_ASSERT_EQ(wqt_load(&log.next), 0);
+	kw_thaw_workqueues();
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&log.next), 32);
+	for (int i = 0; i < 32; i++)
+		KWT_ASSERT_EQ(log.order[i], i);
+	kw_destroy_workqueue(wq);
+}
+
+/* flush_work against a work that requeues itself through the inbox. */
+struct requeuer {
+	struct kw_work work;
+	struct kw_workqueue *wq;
+	int left;			/* atomic */
+};
+
+static void requeue_fn(struct kw_work *w)
+{
+	struct requeuer *r = kw_container_of(w, struct requeuer, work);
+	if (__atomic_sub_fetch(&r->left, 1, __ATOMIC_SEQ_CST) > 0)
+		kw_queue_work(r->wq, &r->work);
+}
+
+KWT_TEST("W22", flush_work_races_a_self_requeueing_work)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("inbox_w22", 0);
+	struct requeuer r = { .wq = wq, .left = 3000 };
+
+	KW_INIT_WORK(&r.work, requeue_fn);
+	KWT_ASSERT(kw_queue_work(wq, &r.work));
+	while (wqt_load(&r.left) > 0)
+		kw_flush_work(&r.work);
+	kw_flush_work(&r.work);
+	KWT_ASSERT(!kw_work_pending(&r.work));
 	kw_destroy_workqueue(wq);
 }
 
