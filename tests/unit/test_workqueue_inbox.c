@@ -7,7 +7,7 @@
  * W36, W37), flush_work on it (W21) and on a work requeueing itself (W22),
  * stats, and concurrent producers with a destroyer racing the last
  * queuer's return. Waits are on gates the test opens or on a flusher's
- * observable sleep.
+ * observable sleep. W5: a running work requeued elsewhere stays on its pool.
  */
 #include "wq_test_util.h"
 
@@ -280,6 +280,30 @@ KWT_TEST("W18 W11", items_queued_while_frozen_start_in_order_on_thaw)
 	KWT_ASSERT_EQ(wqt_load(&log.next), 32);
 	for (int i = 0; i < 32; i++)
 		KWT_ASSERT_EQ(log.order[i], i);
+	kw_destroy_workqueue(wq);
+}
+
+/*
+ * W5 with a saturated per-CPU pwq: requeued to another CPU while it still
+ * runs, a work goes to the pool it runs on (not the inbox of the CPU asked
+ * for) and waits there behind itself.
+ */
+KWT_TEST("W5 W11", requeue_of_a_running_work_on_a_saturated_wq_stays_on_its_pool)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w5", KW_WQ_PERCPU, 1);
+	struct gated g;
+
+	gated_init(&g);
+	KWT_ASSERT(kw_queue_work_on(1, wq, &g.work));
+	kw_wait_for_completion(&g.started);
+	KWT_ASSERT(kw_queue_work_on(2, wq, &g.work));	/* it runs on 1 */
+	KWT_ASSERT(kw_work_pending(&g.work));
+	kw_complete(&g.release);
+	WQT_WAIT_FOR(wqt_load(&g.runs) == 2);
+	KWT_ASSERT_EQ(wqt_load(&g.cpu), 1);
+	kw_complete(&g.release);
+	kw_flush_work(&g.work);
+	KWT_ASSERT_EQ(wqt_load(&g.max_running), 1);
 	kw_destroy_workqueue(wq);
 }
 
