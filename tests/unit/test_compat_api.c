@@ -13,6 +13,7 @@
 #include <linux/ktime.h>
 #include <linux/time.h>
 #include <linux/ratelimit.h>
+#include <linux/delay.h>
 #include <linux/rwsem.h>
 #include <linux/rwlock.h>
 #include <linux/bitops.h>
@@ -279,15 +280,17 @@ KWT_TEST("COMPAT-printk", pr_ratelimited_passes_a_burst_then_reports_suppressed)
 KWT_TEST("COMPAT-printk", ratelimit_msg_on_release_counts_across_windows)
 {
 	kwt_log_reset();
-	DEFINE_RATELIMIT_STATE(rs, 1, 1);
+	/* Half-second windows: the three calls of a window fit in one even
+	 * under valgrind. */
+	DEFINE_RATELIMIT_STATE(rs, HZ / 2, 1);
 	ratelimit_set_flags(&rs, RATELIMIT_MSG_ON_RELEASE);
 	for (int w = 0; w < 2; w++) {	/* two windows, 2 missed in each */
+		unsigned long start = jiffies;
 		KWT_ASSERT(__ratelimit(&rs));
 		KWT_ASSERT(!__ratelimit(&rs));
 		KWT_ASSERT(!__ratelimit(&rs));
-		unsigned long start = jiffies;
-		while (!time_after(jiffies, start + 2))
-			sched_yield();
+		while (!time_after(jiffies, start + HZ / 2 + 5))
+			msleep(10);
 	}
 	KWT_ASSERT(!kwt_log_contains("callbacks suppressed"));
 	ratelimit_state_exit(&rs);
