@@ -102,17 +102,18 @@ KWT_TEST("W9", concurrent_producers_keep_their_own_order_on_an_ordered_wq)
 	struct producer p[PRODUCERS];
 
 	seq_items_init(items, PRODUCERS * EACH, &log);
+	int each = (int)kwt_loops(EACH);	/* fewer under the race tools */
 	for (int i = 0; i < PRODUCERS; i++) {
-		p[i] = (struct producer){ .wq = wq, .items = items + i * EACH, .n = EACH };
+		p[i] = (struct producer){ .wq = wq, .items = items + i * each, .n = each };
 		KWT_ASSERT_EQ(pthread_create(&p[i].thread, NULL, produce, &p[i]), 0);
 	}
 	for (int i = 0; i < PRODUCERS; i++)
 		pthread_join(p[i].thread, NULL);
 	kw_flush_workqueue(wq);
-	KWT_ASSERT_EQ(wqt_load(&log.next), PRODUCERS * EACH);
+	KWT_ASSERT_EQ(wqt_load(&log.next), PRODUCERS * each);
 	int last[PRODUCERS] = { -1, -1, -1, -1 };
-	for (int i = 0; i < PRODUCERS * EACH; i++) {
-		int id = log.order[i], who = id / EACH;
+	for (int i = 0; i < PRODUCERS * each; i++) {
+		int id = log.order[i], who = id / each;
 		KWT_ASSERT(id > last[who]);	/* each producer's FIFO holds */
 		last[who] = id;
 	}
@@ -324,7 +325,7 @@ static void requeue_fn(struct kw_work *w)
 KWT_TEST("W22", flush_work_races_a_self_requeueing_work)
 {
 	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("inbox_w22", 0);
-	struct requeuer r = { .wq = wq, .left = 3000 };
+	struct requeuer r = { .wq = wq, .left = (int)kwt_loops(3000) };
 
 	KW_INIT_WORK(&r.work, requeue_fn);
 	KWT_ASSERT(kw_queue_work(wq, &r.work));
@@ -374,7 +375,7 @@ static void *queue_one(void *arg)
 
 KWT_TEST("W30", destroy_by_the_waiter_while_the_queuer_returns)
 {
-	for (int round = 0; round < 200; round++) {
+	for (int round = 0; round < (int)kwt_loops(200); round++) {
 		struct race r;
 		struct gated g;
 		pthread_t t;
