@@ -576,7 +576,8 @@ static __attribute__((noinline)) void activate_from_inbox(struct kw__pwq *pwq)
  * one of the two starts w. w may run (and its waiter destroy wq) as soon
  * as it is appended: the queuers count covers the later touches of pwq.
  */
-static void queue_to_inbox(struct kw__pwq *pwq, struct kw_work *w)
+static inline __attribute__((always_inline))
+void queue_to_inbox(struct kw__pwq *pwq, struct kw_work *w)
 {
 	__atomic_fetch_add(&pwq->queuers, 1, __ATOMIC_RELAXED);
 	w->entry.prev = NULL;	/* in_inbox() until a lock holder lists it */
@@ -597,28 +598,14 @@ static void wait_for_queuers(struct kw__pwq *pwq)
 }
 
 /*
- * The caller owns w's PENDING bit. Context: any. Hot path: an item that
- * would go inactive is appended to the pwq's inbox without a lock; any
- * other takes one pool lock section; the rare cases are out of line.
+ * __queue_work() under the pool lock: to the worklist (waking a worker if
+ * the pool needs one) or, past max_active, to the inactive list. Kept out
+ * of line so the inbox path stays a leaf with few saved registers.
  */
-static inline __attribute__((always_inline))
-void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
+static __attribute__((noinline))
+void queue_work_locked(int req_cpu, struct kw_workqueue *wq,
+		       struct kw__pwq *pwq, struct kw_work *w, int64_t stamp)
 {
-	unsigned int wq_flags = __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
-	if (kw__forked_child_check("queue_work"))
-		return;	/* from a timer: PENDING stays set, as in W28 */
-	if (kw_unlikely(wq_flags & (KW__WQ_DESTROYING | KW__WQ_DRAINING)) &&
-	    queue_refused(wq, w))
-		return;
-
-	int64_t stamp = kw__stats_stamp();
-	struct kw__pwq *pwq = select_pwq(wq, req_cpu);
-	if (inbox_path_ok(pwq, w, stamp)) {
-		KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu,
-			   pwq->pool->cpu);
-		queue_to_inbox(pwq, w);
-		return;
-	}
 	pwq = lock_target_pwq(wq, pwq, w);
 	struct kw__pool *pool = pwq->pool;
 	KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu, pool->cpu);
@@ -648,6 +635,32 @@ void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
 		kick_pool_owed(pool, &owed);
 	kw__spin_unlock(&pool->lock);
 	kw__wake_flush(owed);
+}
+
+/*
+ * The caller owns w's PENDING bit. Context: any. Hot path: an item that
+ * would go inactive is appended to the pwq's inbox without a lock; any
+ * other takes one pool lock section; the rare cases are out of line.
+ */
+static inline __attribute__((always_inline))
+void __queue_work(int req_cpu, struct kw_workqueue *wq, struct kw_work *w)
+{
+	unsigned int wq_flags = __atomic_load_n(&wq->flags, __ATOMIC_RELAXED);
+	if (kw__forked_child_check("queue_work"))
+		return;	/* from a timer: PENDING stays set, as in W28 */
+	if (kw_unlikely(wq_flags & (KW__WQ_DESTROYING | KW__WQ_DRAINING)) &&
+	    queue_refused(wq, w))
+		return;
+
+	int64_t stamp = kw__stats_stamp();
+	struct kw__pwq *pwq = select_pwq(wq, req_cpu);
+	if (kw_likely(inbox_path_ok(pwq, w, stamp))) {
+		KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu,
+			   pwq->pool->cpu);
+		queue_to_inbox(pwq, w);
+		return;
+	}
+	queue_work_locked(req_cpu, wq, pwq, w, stamp);
 }
 
 void kw__queue_work_locked_free(int cpu, struct kw_workqueue *wq,
