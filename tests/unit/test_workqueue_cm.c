@@ -451,20 +451,22 @@ static int nr_exited(struct holder *h)
 	return n;
 }
 
-KWT_TEST("reaping", surplus_idle_workers_are_reaped_two_stay)
+/*
+ * Run NR_HOLDERS sleeping items on wq (queued for cpu) at once, each on its
+ * own worker, then let them all finish: NR_HOLDERS + 1 idle workers (the
+ * holders and the manager's spare) are left for the reaper.
+ */
+static void run_holders(struct kw_workqueue *wq, int cpu, struct holder *h)
 {
-	kw_wq_set_idle_timeout_ms(20);
-	struct kw_workqueue *wq = kw_alloc_workqueue("reap", KW_WQ_PERCPU, 0);
 	struct kw_completion release;
-	struct holder h[NR_HOLDERS];
 	kw_init_completion(&release);
 	for (int i = 0; i < NR_HOLDERS; i++) {
 		KW_INIT_WORK(&h[i].work, holder_fn);
 		kw_init_completion(&h[i].started);
 		h[i].release = &release;
-		kw_queue_work_on(1, wq, &h[i].work);
+		kw_queue_work_on(cpu, wq, &h[i].work);
 	}
-	/* Each one sleeps, so concurrency management starts the next. */
+	/* Each one sleeps, so another worker starts the next. */
 	for (int i = 0; i < NR_HOLDERS; i++)
 		kw_wait_for_completion(&h[i].started);
 	for (int i = 0; i < NR_HOLDERS; i++)
@@ -472,16 +474,29 @@ KWT_TEST("reaping", surplus_idle_workers_are_reaped_two_stay)
 			KWT_ASSERT(h[i].task != h[j].task);
 	kw_complete_all(&release);
 	kw_flush_workqueue(wq);
+}
+
+static void put_holders(struct holder *h)
+{
+	for (int i = 0; i < NR_HOLDERS; i++)
+		kw_put_task_struct(h[i].task);
+}
+
+KWT_TEST("reaping", surplus_idle_workers_are_reaped_two_stay)
+{
+	kw_wq_set_idle_timeout_ms(20);
+	struct kw_workqueue *wq = kw_alloc_workqueue("reap", KW_WQ_PERCPU, 0);
+	struct holder h[NR_HOLDERS];
+	run_holders(wq, 1, h);
 	/*
-	 * NR_HOLDERS + 1 idle workers (the holders and the manager's spare):
-	 * all but two are reaped, oldest idle first. Which two survive depends
-	 * on wake-up order, so at least NR_HOLDERS - 2 holders exit and at
-	 * least one of them stays.
+	 * All but two idle workers are reaped, oldest idle first (the cull
+	 * work runs on system_unbound_wq, another pool). Which two survive
+	 * depends on wake-up order, so at least NR_HOLDERS - 2 holders exit
+	 * and at least one of them stays.
 	 */
 	WQT_WAIT_FOR(nr_exited(h) >= NR_HOLDERS - 2);
 	KWT_ASSERT(nr_exited(h) <= NR_HOLDERS - 1);
-	for (int i = 0; i < NR_HOLDERS; i++)
-		kw_put_task_struct(h[i].task);
+	put_holders(h);
 	kw_destroy_workqueue(wq);
 }
 
@@ -494,24 +509,12 @@ KWT_TEST("reaping", surplus_unbound_workers_are_reaped_two_stay)
 {
 	kw_wq_set_idle_timeout_ms(20);
 	struct kw_workqueue *wq = kw_alloc_workqueue("reap_u", KW_WQ_UNBOUND, 0);
-	struct kw_completion release;
 	struct holder h[NR_HOLDERS];
-	kw_init_completion(&release);
-	for (int i = 0; i < NR_HOLDERS; i++) {
-		KW_INIT_WORK(&h[i].work, holder_fn);
-		kw_init_completion(&h[i].started);
-		h[i].release = &release;
-		kw_queue_work(wq, &h[i].work);
-	}
-	for (int i = 0; i < NR_HOLDERS; i++)
-		kw_wait_for_completion(&h[i].started);
-	kw_complete_all(&release);
-	kw_flush_workqueue(wq);
-	/* The cull work runs on one of the pool's idle workers: it and two
+	run_holders(wq, KW_WORK_CPU_UNBOUND, h);
+	/* The cull work runs on one of this pool's idle workers: it and two
 	 * idle ones stay, and the spare may be among the reaped. */
 	WQT_WAIT_FOR(nr_exited(h) >= NR_HOLDERS - 3);
-	for (int i = 0; i < NR_HOLDERS; i++)
-		kw_put_task_struct(h[i].task);
+	put_holders(h);
 	kw_destroy_workqueue(wq);
 }
 
