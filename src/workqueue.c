@@ -600,7 +600,7 @@ static void wait_for_queuers(struct kw__pwq *pwq)
 /*
  * __queue_work() under the pool lock: to the worklist (waking a worker if
  * the pool needs one) or, past max_active, to the inactive list. Kept out
- * of line so the inbox path stays a leaf with few saved registers.
+ * of line so the inbox path needs few saved registers.
  */
 static __attribute__((noinline))
 void queue_work_locked(int req_cpu, struct kw_workqueue *wq,
@@ -2438,6 +2438,10 @@ void kw__workqueue_shutdown(void)
 		return;
 	kw__wq_watchdog_stop();
 	kw_timer_delete_sync(&hog_timer);
+	/* No idle timer may queue a cull work from here on: system_unbound_wq
+	 * is about to go (the re-arms of idle workers are discarded). */
+	for (int i = 0; i < kw__nr_pools; i++)
+		kw_timer_shutdown_sync(&kw__pools[i]->idle_timer);
 	for (int i = 0; i < kw__nr_pools; i++)
 		kw_cancel_work_sync(&kw__pools[i]->idle_cull_work);
 	for (int i = 0; i < NR_SYS_WQS; i++) {

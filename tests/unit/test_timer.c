@@ -107,8 +107,9 @@ static void t1_fn(struct kw_timer *t)
 KWT_TEST("T1", timer_fires_once_not_early_in_softirq_and_may_rearm)
 {
 	kw_timer_setup(&t1_timer, t1_fn, 0);
-	/* 200 ms out: the pending check below must come first even when
-	 * this thread is descheduled for a while (helgrind, loaded CI). */
+	/* 50 jiffies out (50 ms at the default HZ=1000; still wheel level 0,
+	 * as the checks below need): the pending check must come first even
+	 * when this thread is descheduled for a while (helgrind, loaded CI). */
 	t1_expires[0] = kw_jiffies() + 50;
 	KWT_ASSERT_EQ(kw_mod_timer(&t1_timer, t1_expires[0]), 0);
 	KWT_ASSERT(kw_timer_pending(&t1_timer));

@@ -292,13 +292,20 @@ KWT_TEST("W18 W11", items_queued_while_frozen_start_in_order_on_thaw)
 KWT_TEST("W5 W11", requeue_of_a_running_work_on_a_saturated_wq_stays_on_its_pool)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w5", KW_WQ_PERCPU, 1);
-	struct gated g;
+	struct gated g, busy2;
 
 	gated_init(&g);
+	gated_init(&busy2);
 	KWT_ASSERT(kw_queue_work_on(1, wq, &g.work));
 	kw_wait_for_completion(&g.started);
-	KWT_ASSERT(kw_queue_work_on(2, wq, &g.work));	/* it runs on 1 */
+	KWT_ASSERT(kw_queue_work_on(2, wq, &busy2.work));
+	kw_wait_for_completion(&busy2.started);	/* CPU 2's pwq is saturated */
+	/* CPU 2's inbox would take it; g still runs on CPU 1, so it goes there. */
+	KWT_ASSERT(kw_queue_work_on(2, wq, &g.work));
 	KWT_ASSERT(kw_work_pending(&g.work));
+	kw_complete(&busy2.release);
+	kw_flush_work(&busy2.work);
+	KWT_ASSERT_EQ(wqt_load(&g.runs), 1);	/* not run on CPU 2 meanwhile */
 	kw_complete(&g.release);
 	WQT_WAIT_FOR(wqt_load(&g.runs) == 2);
 	KWT_ASSERT_EQ(wqt_load(&g.cpu), 1);
