@@ -704,6 +704,33 @@ bool kw_schedule_work(struct kw_work *w)
 /* ---- grabbing the pending state ---------------------------------------------------- */
 
 /*
+ * Lock the pool w is queued on or last ran on and return it, NULL if none.
+ * *pwq: the pwq w's data names (NULL: not queued); if it is pool's, w is
+ * listed: an item a queuer is still appending to an inbox is waited for. The
+ * answer is read once: a lock-free queuer may queue an idle w at any time
+ * (its data then names a pwq), which a flush or cancel that looked first
+ * need not wait for.
+ */
+static struct kw__pool *lock_work_pool_settled(struct kw_work *w,
+					       struct kw__pwq **pwq)
+{
+	for (unsigned int spins = 0;; spins++) {
+		struct kw__pool *pool = kw__get_work_pool(w);
+		if (!pool)
+			return NULL;
+		kw_spin_lock(&pool->lock);
+		*pwq = kw__get_work_pwq(w);
+		if (!*pwq || (*pwq)->pool != pool)
+			return pool;
+		kw__pwq_drain_inbox_locked(*pwq);
+		if (!in_inbox(w))
+			return pool;
+		kw_spin_unlock(&pool->lock);
+		kw__inbox_backoff(spins);
+	}
+}
+
+/*
  * Steal w's PENDING bit from wherever it is.
  * Return: 1 if w was pending (queued or timer armed) and is now ours, still
  * PENDING and off every list; 0 if it was idle and PENDING is now ours;
@@ -716,14 +743,11 @@ static int try_to_grab_pending(struct kw_work *w, bool is_dwork)
 	if (!test_and_set_pending(w))
 		return 0;
 
-	struct kw__pool *pool = kw__get_work_pool(w);
+	struct kw__pwq *pwq;
+	struct kw__pool *pool = lock_work_pool_settled(w, &pwq);
 	if (!pool)
 		return -EAGAIN;
-	kw_spin_lock(&pool->lock);
-	struct kw__pwq *pwq = kw__get_work_pwq(w);
-	if (pwq && pwq->pool == pool)
-		kw__pwq_drain_inbox_locked(pwq);
-	if (pwq && pwq->pool == pool && !in_inbox(w)) {
+	if (pwq && pwq->pool == pool) {
 		unsigned long data = kw__work_data(w);
 		if (data & KW_WORK_STRUCT_INACTIVE)
 			move_linked_works(w, &pool->worklist);
@@ -806,33 +830,6 @@ static void check_flush_dependency(struct kw_workqueue *target_wq,
 		     "workqueue: WQ_MEM_RECLAIM %s:%ps is flushing !WQ_MEM_RECLAIM %s:%ps",
 		     wq->name, (void *)worker->current_func, target_wq->name,
 		     (void *)target_func);
-}
-
-/*
- * Lock the pool w is queued on or last ran on and return it, NULL if none.
- * *pwq: the pwq w's data names (NULL: not queued); if it is pool's, w is
- * listed: an item a queuer is still appending to an inbox is waited for. The
- * answer is read once: a lock-free queuer may queue an idle w at any time
- * (its data then names a pwq), which a flush that looked first need not
- * wait for.
- */
-static struct kw__pool *lock_work_pool_settled(struct kw_work *w,
-					       struct kw__pwq **pwq)
-{
-	for (unsigned int spins = 0;; spins++) {
-		struct kw__pool *pool = kw__get_work_pool(w);
-		if (!pool)
-			return NULL;
-		kw_spin_lock(&pool->lock);
-		*pwq = kw__get_work_pwq(w);
-		if (!*pwq || (*pwq)->pool != pool)
-			return pool;
-		kw__pwq_drain_inbox_locked(*pwq);
-		if (!in_inbox(w))
-			return pool;
-		kw_spin_unlock(&pool->lock);
-		kw__inbox_backoff(spins);
-	}
 }
 
 /* Return: true if a barrier was queued behind the last instance of w. */
