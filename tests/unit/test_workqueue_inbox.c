@@ -52,6 +52,16 @@ static void seq_items_init(struct seq_item *items, int n, struct seq_log *log)
 	}
 }
 
+/* Start gated item g on wq (for cpu) and return once it runs: with
+ * max_active 1 it holds the pwq's only slot, so what comes next goes to
+ * the inbox until the test releases g. */
+static void hold_slot(struct kw_workqueue *wq, int cpu, struct gated *g)
+{
+	gated_init(g);
+	KWT_ASSERT(kw_queue_work_on(cpu, wq, &g->work));
+	kw_wait_for_completion(&g->started);
+}
+
 KWT_TEST("W9 W11", ordered_items_behind_a_running_one_run_in_queue_order)
 {
 	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("inbox_w9", 0);
@@ -59,10 +69,8 @@ KWT_TEST("W9 W11", ordered_items_behind_a_running_one_run_in_queue_order)
 	static struct seq_log log;
 	struct gated g;
 
-	gated_init(&g);
 	seq_items_init(items, 512, &log);
-	KWT_ASSERT(kw_queue_work(wq, &g.work));
-	kw_wait_for_completion(&g.started);	/* the one active slot is taken */
+	hold_slot(wq, KW_WORK_CPU_UNBOUND, &g);
 	for (int i = 0; i < 512; i++)
 		KWT_ASSERT(kw_queue_work(wq, &items[i].work));
 	KWT_ASSERT(kw_work_pending(&items[0].work));
@@ -126,11 +134,10 @@ KWT_TEST("W14 W15", raising_max_active_starts_waiting_items_and_congested_sees_t
 	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w14", KW_WQ_UNBOUND, 1);
 	struct gated g[4];
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 1; i < 4; i++)
 		gated_init(&g[i]);
 	KWT_ASSERT(!kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));
-	KWT_ASSERT(kw_queue_work(wq, &g[0].work));
-	kw_wait_for_completion(&g[0].started);
+	hold_slot(wq, KW_WORK_CPU_UNBOUND, &g[0]);
 	for (int i = 1; i < 4; i++)
 		KWT_ASSERT(kw_queue_work(wq, &g[i].work));
 	KWT_ASSERT(kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));	/* W15 */
@@ -188,10 +195,8 @@ KWT_TEST("W25", flush_workqueue_waits_for_items_still_in_the_inbox)
 	struct counted last;
 	struct flusher f = { .wq = wq, .watch = &last.runs };
 
-	gated_init(&first);
 	counted_init(&last);
-	KWT_ASSERT(kw_queue_work(wq, &first.work));
-	kw_wait_for_completion(&first.started);
+	hold_slot(wq, KW_WORK_CPU_UNBOUND, &first);
 	KWT_ASSERT(kw_queue_work(wq, &last.work));	/* behind first: inbox */
 	start_flusher(&f);		/* it waits for first, and for last */
 	kw_complete(&first.release);
@@ -207,10 +212,8 @@ KWT_TEST("W21", flush_work_on_an_item_in_the_inbox_waits_for_its_run)
 	struct counted d;
 	struct flusher f = { .work = &d.work, .watch = &d.runs };
 
-	gated_init(&g);
 	counted_init(&d);
-	KWT_ASSERT(kw_queue_work(wq, &g.work));
-	kw_wait_for_completion(&g.started);
+	hold_slot(wq, KW_WORK_CPU_UNBOUND, &g);
 	KWT_ASSERT(kw_queue_work(wq, &d.work));	/* behind g: inbox */
 	start_flusher(&f);
 	KWT_ASSERT_EQ(wqt_load(&d.runs), 0);
@@ -227,13 +230,11 @@ KWT_TEST("W33 W36 W37", cancel_and_disable_items_in_the_inbox)
 	struct gated g;
 	struct counted a, b, c, d;
 
-	gated_init(&g);
 	counted_init(&a);
 	counted_init(&b);
 	counted_init(&c);
 	counted_init(&d);
-	KWT_ASSERT(kw_queue_work(wq, &g.work));
-	kw_wait_for_completion(&g.started);
+	hold_slot(wq, KW_WORK_CPU_UNBOUND, &g);
 	/* Each cancel moves the inbox onto the inactive list: queue the
 	 * next victim after it, so every one is taken from the inbox. */
 	KWT_ASSERT(kw_queue_work(wq, &a.work));
@@ -294,12 +295,8 @@ KWT_TEST("W5 W11", requeue_of_a_running_work_on_a_saturated_wq_stays_on_its_pool
 	struct kw_workqueue *wq = kw_alloc_workqueue("inbox_w5", KW_WQ_PERCPU, 1);
 	struct gated g, busy2;
 
-	gated_init(&g);
-	gated_init(&busy2);
-	KWT_ASSERT(kw_queue_work_on(1, wq, &g.work));
-	kw_wait_for_completion(&g.started);
-	KWT_ASSERT(kw_queue_work_on(2, wq, &busy2.work));
-	kw_wait_for_completion(&busy2.started);	/* CPU 2's pwq is saturated */
+	hold_slot(wq, 1, &g);
+	hold_slot(wq, 2, &busy2);	/* CPU 2's pwq is saturated */
 	/* CPU 2's inbox would take it; g still runs on CPU 1, so it goes there. */
 	KWT_ASSERT(kw_queue_work_on(2, wq, &g.work));
 	KWT_ASSERT(kw_work_pending(&g.work));
@@ -350,10 +347,8 @@ KWT_TEST("W30", destroy_runs_every_item_left_in_the_inbox)
 	static struct seq_log log;
 	struct gated g;
 
-	gated_init(&g);
 	seq_items_init(items, 64, &log);
-	KWT_ASSERT(kw_queue_work(wq, &g.work));
-	kw_wait_for_completion(&g.started);
+	hold_slot(wq, KW_WORK_CPU_UNBOUND, &g);
 	for (int i = 0; i < 64; i++)
 		KWT_ASSERT(kw_queue_work(wq, &items[i].work));
 	kw_complete(&g.release);
@@ -389,9 +384,7 @@ KWT_TEST("W30", destroy_by_the_waiter_while_the_queuer_returns)
 
 		r.wq = kw_alloc_workqueue("inbox_race", KW_WQ_UNBOUND, 1);
 		counted_init(&r.item);
-		gated_init(&g);
-		KWT_ASSERT(kw_queue_work(r.wq, &g.work));
-		kw_wait_for_completion(&g.started);
+		hold_slot(r.wq, KW_WORK_CPU_UNBOUND, &g);
 		KWT_ASSERT_EQ(pthread_create(&t, NULL, queue_one, &r), 0);
 		kw_complete(&g.release);
 		kw_wait_for_completion(&r.item.ran);
