@@ -89,8 +89,12 @@ void kw__debug_check_init_timer(struct kw_timer *t);
 
 /* Task lifetime: quarantine released tasks to catch use after release. */
 void kw__task_release(struct kw__task *t);
-/* Return: true (after a report) if t was already released. */
-bool kw__task_check_released(const void *t, const char *call);
+/*
+ * Return: true (after a WARN naming call) if t is not a task one may use:
+ * NULL, an ERR_PTR (an unchecked kthread_create() result) or a task that
+ * already exited and was released.
+ */
+bool kw__task_check_unusable(const void *t, const char *call);
 
 /* ---- fork.c -------------------------------------------------------------------- */
 

@@ -291,9 +291,12 @@ void kw__task_release(struct kw__task *t)
 		free_task(old);
 }
 
-bool kw__task_check_released(const void *task, const char *call)
+bool kw__task_check_unusable(const void *task, const char *call)
 {
 	const struct kw__task *t = task;
+	if (kw_unlikely(!task || KW_IS_ERR_VALUE(task)))
+		return KW_WARN(1, "%s: invalid task pointer %p (NULL or ERR_PTR)",
+			       call, task);
 	if (kw_likely(__atomic_load_n(&t->magic, __ATOMIC_ACQUIRE) != KW__TASK_RELEASED))
 		return false;
 	KW_WARN(1, "%s: task %s (pid %d) already exited and was released: use "

@@ -440,6 +440,8 @@ static bool kthread_started(struct kw__kthread *kt)
 
 void kw_kthread_bind_mask(struct kw_task *k, const struct kw_cpumask *mask)
 {
+	if (kw__task_check_unusable(k, "kthread_bind"))
+		return;
 	struct kw__kthread *kt = kw__to_kthread(k);
 	if (KW_WARN(!kt, "kthread_bind: %s/%d is not a kthread", k->comm, k->pid))
 		return;
@@ -514,6 +516,8 @@ void kw_kthread_parkme(void)
 
 int kw_kthread_park(struct kw_task *k)
 {
+	if (kw__task_check_unusable(k, "kthread_park"))
+		return -EINVAL;
 	struct kw__kthread *kt = kw__to_kthread(k);
 	if (KW_WARN(!kt, "kthread_park: %s/%d is not a kthread", k->comm, k->pid))
 		return -EINVAL;
@@ -535,6 +539,8 @@ int kw_kthread_park(struct kw_task *k)
 
 void kw_kthread_unpark(struct kw_task *k)
 {
+	if (kw__task_check_unusable(k, "kthread_unpark"))
+		return;
 	struct kw__kthread *kt = kw__to_kthread(k);
 	if (!kt || !(__atomic_load_n(&kt->flags, __ATOMIC_ACQUIRE) &
 		     KW__KTHREAD_SHOULD_PARK))
@@ -549,13 +555,15 @@ void kw_kthread_unpark(struct kw_task *k)
 /* A released task is quarantined whole: its exit code is still there. */
 static int released_result(struct kw_task *k)
 {
+	if (!k || KW_IS_ERR_VALUE(k))
+		return -EINVAL;
 	struct kw__kthread *kt = kw__to_kthread(k);
 	return kt ? (int)kt->result : -EINVAL;
 }
 
 int kw_kthread_stop(struct kw_task *k)
 {
-	if (kw__task_check_released(k, "kthread_stop"))
+	if (kw__task_check_unusable(k, "kthread_stop"))
 		return released_result(k);
 	if (kw__forked_child_check("kthread_stop"))
 		return -EINTR;
@@ -580,7 +588,7 @@ int kw_kthread_stop(struct kw_task *k)
 
 int kw_kthread_stop_put(struct kw_task *k)
 {
-	if (kw__task_check_released(k, "kthread_stop_put"))
+	if (kw__task_check_unusable(k, "kthread_stop_put"))
 		return released_result(k);
 	int ret = kw_kthread_stop(k);
 	kw_put_task_struct(k);

@@ -131,6 +131,21 @@ static struct kw__inbox inbox_of(struct kw_kthread_worker *worker)
 				   &worker->inbox_tail };
 }
 
+/*
+ * A NULL or ERR_PTR worker (an unchecked kthread_create_worker() result),
+ * which the kernel would oops on: WARN naming the operation and do nothing.
+ * Return: true if worker is not a usable pointer.
+ */
+static __attribute__((noinline, cold)) bool bad_worker_warn(const char *op,
+							    const void *worker)
+{
+	return KW_WARN(1, "%s: invalid kthread_worker %p (NULL or ERR_PTR)", op,
+		       worker);
+}
+
+#define BAD_WORKER(worker, op) \
+	(kw_unlikely(!(worker) || KW_IS_ERR_VALUE(worker)) && bad_worker_warn(op, worker))
+
 void kw_kthread_init_worker(struct kw_kthread_worker *worker)
 {
 	memset(worker, 0, sizeof(*worker));
@@ -675,6 +690,8 @@ static void discard_leftovers(struct kw_kthread_worker *worker,
 
 void kw_kthread_destroy_worker(struct kw_kthread_worker *worker)
 {
+	if (BAD_WORKER(worker, "kthread_destroy_worker"))
+		return;
 	char name[KW_TASK_COMM_LEN];
 	bool had_delayed, had_queued;
 
@@ -790,6 +807,8 @@ bool queue_work_locked_path(struct kw_kthread_worker *worker,
 bool kw_kthread_queue_work(struct kw_kthread_worker *worker,
 			   struct kw_kthread_work *work)
 {
+	if (BAD_WORKER(worker, "kthread_queue_work"))
+		return false;
 	if (kw__forked_child_check("kthread_queue_work"))
 		return false;
 	if (kw_unlikely(__atomic_load_n(&kw__stats_timing_on, __ATOMIC_RELAXED)))
@@ -884,6 +903,8 @@ bool kw_kthread_queue_delayed_work(struct kw_kthread_worker *worker,
 				   struct kw_kthread_delayed_work *dwork,
 				   unsigned long delay)
 {
+	if (BAD_WORKER(worker, "kthread_queue_delayed_work"))
+		return false;
 	bool queued = false;
 
 	kw_spin_lock(&worker->lock);
@@ -919,6 +940,8 @@ bool kw_kthread_mod_delayed_work(struct kw_kthread_worker *worker,
 				 struct kw_kthread_delayed_work *dwork,
 				 unsigned long delay)
 {
+	if (BAD_WORKER(worker, "kthread_mod_delayed_work"))
+		return false;
 	struct kw_kthread_work *work = &dwork->work;
 	bool was_pending = false;
 
@@ -988,6 +1011,8 @@ void kw_kthread_flush_work(struct kw_kthread_work *work)
 
 void kw_kthread_flush_worker(struct kw_kthread_worker *worker)
 {
+	if (BAD_WORKER(worker, "kthread_flush_worker"))
+		return;
 	struct flush_item f;
 	bool self;
 

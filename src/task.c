@@ -130,7 +130,7 @@ struct kw_task *kw_current(void)
 
 void kw_get_task_struct(struct kw_task *t)
 {
-	if (kw__task_check_released(t, "get_task_struct"))
+	if (kw__task_check_unusable(t, "get_task_struct"))
 		return;
 	__atomic_fetch_add(&kw__task(t)->refs, 1, __ATOMIC_RELAXED);
 }
@@ -138,7 +138,7 @@ void kw_get_task_struct(struct kw_task *t)
 void kw_put_task_struct(struct kw_task *t)
 {
 	struct kw__task *kt = kw__task(t);
-	if (kw__task_check_released(t, "put_task_struct"))
+	if (kw__task_check_unusable(t, "put_task_struct"))
 		return;
 	int left = __atomic_sub_fetch(&kt->refs, 1, __ATOMIC_ACQ_REL);
 	KW_BUG_ON(left < 0);
@@ -319,9 +319,11 @@ static bool do_schedule(int64_t deadline_ns)
 		return true;
 	}
 	if (kw_unlikely(atomic_context())) {
-		kw_warn(__FILE__, __LINE__, __func__,
-			"BUG: scheduling while atomic: %s/%d/0x%08x",
-			t->pub.comm, t->pub.pid, kw_preempt_count());
+		static bool once;	/* a sleep loop (msleep) would repeat it */
+		if (!__atomic_exchange_n(&once, true, __ATOMIC_RELAXED))
+			kw_warn(__FILE__, __LINE__, __func__,
+				"BUG: scheduling while atomic: %s/%d/0x%08x",
+				t->pub.comm, t->pub.pid, kw_preempt_count());
 		kw_set_current_state_raw(KW_TASK_RUNNING);
 		return true;
 	}
@@ -430,7 +432,7 @@ int kw_wake_up_state(struct kw_task *t, unsigned int mask)
 
 int kw_wake_up_process(struct kw_task *t)
 {
-	if (kw__task_check_released(t, "wake_up_process"))
+	if (kw__task_check_unusable(t, "wake_up_process"))
 		return 0;
 	return kw_wake_up_state(t, KW_TASK_NORMAL);
 }

@@ -36,15 +36,38 @@ static void link_between(struct kw_list_head *n, struct kw_list_head *prev,
 	__atomic_store_n(&prev->next, n, __ATOMIC_RELAXED);
 }
 
+/*
+ * A zeroed head (a static wait_queue_head_t or completion nobody passed to
+ * init_waitqueue_head()/init_completion(); its spinlock is a valid unlocked
+ * one) is a list with NULL links, which the kernel would oops on: WARN
+ * once per head's first use and make it the empty list it was meant to be,
+ * so no waiter or wake-up is lost. Context: wq->lock held.
+ */
+static __attribute__((noinline, cold)) void init_forgotten_head_locked(
+	struct kw_wait_queue_head *wq)
+{
+	KW_WARN(1, "wait queue head %p used before init_waitqueue_head() or "
+		"init_completion()", (void *)wq);
+	kw_list_init(&wq->head);
+}
+
+static void check_head_locked(struct kw_wait_queue_head *wq)
+{
+	if (kw_unlikely(!wq->head.next))
+		init_forgotten_head_locked(wq);
+}
+
 static void add_head_locked(struct kw_wait_queue_head *wq,
 			    struct kw_wait_queue_entry *e)
 {
+	check_head_locked(wq);
 	link_between(&e->entry, &wq->head, wq->head.next);
 }
 
 void kw__wq_add_tail_locked(struct kw_wait_queue_head *wq,
 			    struct kw_wait_queue_entry *e)
 {
+	check_head_locked(wq);
 	link_between(&e->entry, wq->head.prev, &wq->head);
 }
 
@@ -274,6 +297,7 @@ void kw_finish_wait_locked(struct kw_wait_queue_head *wq,
 void kw___wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
 			 int nr_exclusive, void *key)
 {
+	check_head_locked(wq);
 	struct kw_list_head *pos = wq->head.next, *next;
 
 	for (; pos != &wq->head; pos = next) {

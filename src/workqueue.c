@@ -528,12 +528,32 @@ bool queue_refused(struct kw_workqueue *wq, struct kw_work *w)
 			    (void *)w->func, wq->name);
 }
 
-/* The item is already on a list: WARN and leave it where it is. */
-static __attribute__((noinline, cold)) void queue_listed(struct kw__pool *pool)
+/*
+ * The item is already on a list, or its entry was never initialised (a
+ * zeroed work_struct): WARN and leave it where it is, as the kernel does.
+ */
+static __attribute__((noinline, cold))
+void queue_listed(struct kw__pool *pool, struct kw_work *w)
 {
-	KW_WARN_ON(1);
+	KW_WARN(1, "workqueue: work %p (%ps) is already on a list or was never "
+		"initialised with INIT_WORK", (void *)w, (void *)w->func);
 	kw_spin_unlock(&pool->lock);
 }
+
+/*
+ * A NULL workqueue, which the kernel would oops on: WARN naming the
+ * operation and the work (if any) and do nothing. Return: true if wq is NULL.
+ */
+static __attribute__((noinline, cold))
+bool null_wq_warn(const char *op, const struct kw_work *w)
+{
+	if (w)
+		return KW_WARN(1, "workqueue: %s() on a NULL workqueue (work %ps)", op,
+			       (void *)w->func);
+	return KW_WARN(1, "workqueue: %s() on a NULL workqueue", op);
+}
+
+#define NULL_WQ(wq, op, w) (kw_unlikely(!(wq)) && null_wq_warn(op, w))
 
 /*
  * May w skip pool->lock? Only if it would go inactive anyway (max_active
@@ -611,7 +631,7 @@ void queue_work_locked(int req_cpu, struct kw_workqueue *wq,
 	KW__PROBE5(workqueue_queue_work, w, w->func, wq->name, req_cpu, pool->cpu);
 
 	if (kw_unlikely(!kw_list_empty(&w->entry))) {
-		queue_listed(pool);
+		queue_listed(pool, w);
 		return;
 	}
 	/* Items in the inbox are older: list them first, start what fits
@@ -676,7 +696,7 @@ bool kw__work_claim(struct kw_work *w)
 
 bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 {
-	if (kw__forked_child_check("queue_work"))
+	if (kw__forked_child_check("queue_work") || NULL_WQ(wq, "queue_work_on", w))
 		return false;
 	/* One lock bts; once PENDING is ours the word is the off-queue one. */
 	if (test_and_set_pending(w) || clear_pending_if_disabled(w))
@@ -687,6 +707,8 @@ bool kw_queue_work_on(int cpu, struct kw_workqueue *wq, struct kw_work *w)
 
 bool kw_queue_work_node(int node, struct kw_workqueue *wq, struct kw_work *w)
 {
+	if (NULL_WQ(wq, "queue_work_node", w))
+		return false;
 	KW_WARN_ON_ONCE(!(wq_flags(wq) & KW_WQ_UNBOUND));
 	return kw_queue_work_on(KW_WORK_CPU_UNBOUND, wq, w);
 }
@@ -988,7 +1010,7 @@ static void __queue_delayed_work(int cpu, struct kw_workqueue *wq,
 bool kw_queue_delayed_work_on(int cpu, struct kw_workqueue *wq,
 			      struct kw_delayed_work *dw, unsigned long delay)
 {
-	if (KW_WARN_ON_ONCE(!wq))
+	if (NULL_WQ(wq, "queue_delayed_work_on", &dw->work))
 		return false;
 	if (!kw__work_claim(&dw->work))
 		return false;
@@ -999,6 +1021,8 @@ bool kw_queue_delayed_work_on(int cpu, struct kw_workqueue *wq,
 bool kw_mod_delayed_work_on(int cpu, struct kw_workqueue *wq,
 			    struct kw_delayed_work *dw, unsigned long delay)
 {
+	if (NULL_WQ(wq, "mod_delayed_work_on", &dw->work))
+		return false;
 	int ret = grab_pending(&dw->work, true);
 	if (!clear_pending_if_disabled(&dw->work))
 		__queue_delayed_work(cpu, wq, dw, delay);
@@ -1088,6 +1112,8 @@ bool kw_current_is_workqueue_rescuer(void)
 
 bool kw_workqueue_congested(int cpu, struct kw_workqueue *wq)
 {
+	if (NULL_WQ(wq, "workqueue_congested", NULL))
+		return false;
 	if (cpu == KW_WORK_CPU_UNBOUND || cpu < 0 || (unsigned int)cpu >= kw_nr_cpu_ids())
 		cpu = (int)kw_smp_processor_id();
 	struct kw__pwq *pwq = wq->dfl_pwq ? wq->dfl_pwq : wq->cpu_pwq[cpu];
@@ -1854,6 +1880,8 @@ static void __flush_workqueue(struct kw_workqueue *wq)
 void kw_flush_workqueue(struct kw_workqueue *wq)
 {
 	struct kw__worker *worker = cur_worker;
+	if (NULL_WQ(wq, "flush_workqueue", NULL))
+		return;
 	if (KW_WARN(worker && worker->current_pwq && worker->current_pwq->wq == wq,
 		    "workqueue: flush_workqueue(%s) from one of its own work items would deadlock",
 		    wq->name))
@@ -1900,7 +1928,8 @@ void kw_drain_workqueue(struct kw_workqueue *wq)
 {
 	unsigned int flush_cnt = 0;
 
-	if (kw__lockdep_flush_wq(wq, "drain_workqueue"))
+	if (NULL_WQ(wq, "drain_workqueue", NULL) ||
+	    kw__lockdep_flush_wq(wq, "drain_workqueue"))
 		return;
 	kw_spin_lock(&wq->flush_lock);
 	if (!wq->nr_drainers++)
@@ -2234,6 +2263,8 @@ static void wq_update_max_active(struct kw_workqueue *wq)
 
 void kw_workqueue_set_max_active(struct kw_workqueue *wq, int max_active)
 {
+	if (NULL_WQ(wq, "workqueue_set_max_active", NULL))
+		return;
 	if (KW_WARN(wq_flags(wq) & (KW_WQ_BH | KW__WQ_ORDERED),
 		    "workqueue: workqueue_set_max_active() on ordered workqueue %s",
 		    wq->name))
@@ -2248,7 +2279,8 @@ void kw_workqueue_set_max_active(struct kw_workqueue *wq, int max_active)
 void kw_destroy_workqueue(struct kw_workqueue *wq)
 {
 	kw_might_sleep();
-	if (kw__lockdep_flush_wq(wq, "destroy_workqueue"))
+	if (NULL_WQ(wq, "destroy_workqueue", NULL) ||
+	    kw__lockdep_flush_wq(wq, "destroy_workqueue"))
 		return;
 	__atomic_fetch_or(&wq->flags, KW__WQ_DESTROYING, __ATOMIC_SEQ_CST);
 	kw_drain_workqueue(wq);

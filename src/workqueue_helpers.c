@@ -79,6 +79,9 @@ void kw_rcu_work_rcufn(struct kw_timer *t)
 
 bool kw_queue_rcu_work(struct kw_workqueue *wq, struct kw_rcu_work *rw)
 {
+	if (KW_WARN(!wq, "workqueue: queue_rcu_work() on a NULL workqueue (work %ps)",
+		    (void *)rw->work.func))
+		return false;
 	if (!kw__work_claim(&rw->work))
 		return false;
 	rw->wq = wq;

@@ -455,3 +455,17 @@ KWT_TEST("C10,K3", kthread_complete_and_exit_releases_waiter)
 	KWT_ASSERT_EQ(kw_kthread_stop(k), 42);
 	kw_put_task_struct(k);
 }
+
+/*
+ * C1: a completion nobody initialised (zeroed static storage) is misuse the
+ * kernel would oops on: the first use WARNs once and the completion then
+ * works, so the event is not lost.
+ */
+KWT_TEST("C1", zeroed_completion_warns_once_and_keeps_the_event)
+{
+	static struct kw_completion zeroed;
+	KWT_EXPECT_WARN(kw_complete(&zeroed), "used before init_waitqueue_head() or init_completion()");
+	kw_wait_for_completion(&zeroed);	/* the count was kept: no sleep */
+	kw_complete(&zeroed);			/* now a valid head: no WARN */
+	KWT_ASSERT(kw_try_wait_for_completion(&zeroed));
+}

@@ -9,6 +9,8 @@
  */
 #include "kwtest.h"
 
+#include <errno.h>
+
 #include <kwork/kwork.h>
 #include <kwork/slab.h>
 #include <sched.h>
@@ -275,4 +277,29 @@ KWT_TEST("K3", kthread_stop_after_the_thread_exited_and_was_released_reported)
 	KWT_EXPECT_WARN(kw_wake_up_process(t), "wake_up_process: task seed004");
 	KWT_EXPECT_WARN(kw_get_task_struct(t), "get_task_struct: task seed004");
 	kw_kthread_stop(other);
+}
+
+/*
+ * K3: an unchecked kthread_create()/kthread_run() result (NULL or ERR_PTR)
+ * given to the task API, which the kernel would oops on: each call WARNs
+ * with its name and fails (-EINVAL where it returns an error).
+ */
+KWT_TEST("K3", kthread_calls_on_null_or_err_ptr_warn_and_fail)
+{
+	struct kw_task *bad[] = { NULL, kw_err_ptr(-ENOMEM) };
+	for (unsigned int i = 0; i < 2; i++) {
+		int ret = 0;
+		KWT_EXPECT_WARN(ret = kw_kthread_stop(bad[i]), "kthread_stop: invalid task pointer");
+		KWT_ASSERT_EQ(ret, -EINVAL);
+		KWT_EXPECT_WARN(ret = kw_kthread_stop_put(bad[i]), "kthread_stop_put: invalid");
+		KWT_ASSERT_EQ(ret, -EINVAL);
+		KWT_EXPECT_WARN(ret = kw_kthread_park(bad[i]), "kthread_park: invalid");
+		KWT_ASSERT_EQ(ret, -EINVAL);
+		KWT_EXPECT_WARN(kw_kthread_unpark(bad[i]), "kthread_unpark: invalid");
+		KWT_EXPECT_WARN(kw_kthread_bind(bad[i], 0), "kthread_bind: invalid");
+		KWT_EXPECT_WARN(ret = kw_wake_up_process(bad[i]), "wake_up_process: invalid");
+		KWT_ASSERT_EQ(ret, 0);
+		KWT_EXPECT_WARN(kw_get_task_struct(bad[i]), "get_task_struct: invalid");
+		KWT_EXPECT_WARN(kw_put_task_struct(bad[i]), "put_task_struct: invalid");
+	}
 }

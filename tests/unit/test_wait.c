@@ -929,3 +929,13 @@ KWT_TEST("T13", wait_on_bit_killable_returns_eintr_on_a_fatal_signal)
 	KWT_ASSERT(kw_test_bit(3, &bit_word));
 	kw_clear_bit(3, &bit_word);
 }
+
+/* T13: a zeroed wait queue head WARNs on first use and is then a valid, empty queue. */
+KWT_TEST("T13", zeroed_wait_queue_head_warns_once_and_works)
+{
+	static struct kw_wait_queue_head zeroed;
+	KWT_EXPECT_WARN(kw_wake_up(&zeroed), "used before init_waitqueue_head()");
+	kw_wake_up(&zeroed);
+	KWT_ASSERT_EQ(sync_queued(&zeroed), 0);
+	KWT_ASSERT_EQ(kw_wait_event_timeout(&zeroed, 0, 1), 0);
+}

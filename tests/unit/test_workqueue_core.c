@@ -447,3 +447,48 @@ KWT_TEST("W24", flush_of_itself_warns_and_returns)
 	KWT_ASSERT(!w24_result);
 	kw_destroy_workqueue(wq);
 }
+
+static void noop_fn(struct kw_work *w)
+{
+	(void)w;
+}
+
+/*
+ * Misuse the kernel would oops on: a NULL workqueue. Each entry point
+ * WARNs with its name and does nothing; the work is left unclaimed, so it
+ * can still be queued for real afterwards.
+ */
+KWT_TEST("W1", null_workqueue_warns_and_leaves_the_work_unclaimed)
+{
+	struct kw_work w;
+	struct kw_delayed_work dw;
+	KW_INIT_WORK(&w, noop_fn);
+	KW_INIT_DELAYED_WORK(&dw, noop_fn);
+	bool ret = true;
+	KWT_EXPECT_WARN(ret = kw_queue_work(NULL, &w), "queue_work_on() on a NULL workqueue");
+	KWT_ASSERT(!ret && !kw_work_pending(&w));
+	KWT_EXPECT_WARN(ret = kw_queue_work_node(0, NULL, &w), "queue_work_node()");
+	KWT_ASSERT(!ret && !kw_work_pending(&w));
+	KWT_EXPECT_WARN(ret = kw_queue_delayed_work(NULL, &dw, 1), "queue_delayed_work_on()");
+	KWT_ASSERT(!ret && !kw_delayed_work_pending(&dw));
+	KWT_EXPECT_WARN(ret = kw_mod_delayed_work(NULL, &dw, 1), "mod_delayed_work_on()");
+	KWT_ASSERT(!ret && !kw_delayed_work_pending(&dw));
+	KWT_EXPECT_WARN(kw_flush_workqueue(NULL), "flush_workqueue()");
+	KWT_EXPECT_WARN(kw_drain_workqueue(NULL), "drain_workqueue()");
+	KWT_EXPECT_WARN(kw_workqueue_set_max_active(NULL, 4), "workqueue_set_max_active()");
+	KWT_EXPECT_WARN(ret = kw_workqueue_congested(0, NULL), "workqueue_congested()");
+	KWT_ASSERT(!ret);
+	KWT_EXPECT_WARN(kw_destroy_workqueue(NULL), "destroy_workqueue()");
+	KWT_ASSERT(kw_queue_work(kw_system_wq(), &w));
+	KWT_ASSERT(kw_flush_work(&w));
+}
+
+/* W1: a zeroed, never-initialised work_struct: the kernel's WARN, named. */
+KWT_TEST("W1", uninitialised_work_warns_with_its_name)
+{
+	static struct kw_work zeroed;	/* entry {NULL, NULL}: not an empty list */
+	zeroed.func = noop_fn;
+	KWT_EXPECT_WARN(kw_queue_work(kw_system_wq(), &zeroed),
+			"was never initialised with INIT_WORK");
+	KWT_ASSERT(kw_work_pending(&zeroed));	/* left where it is, as the kernel does */
+}
