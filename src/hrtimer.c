@@ -657,3 +657,26 @@ __attribute__((constructor)) static void hrtimer_constructor(void)
 {
 	kw__module_add_reporter(&reporter);
 }
+
+int kw_schedule_hrtimeout_range_clock(int64_t *expires, uint64_t delta,
+				      enum kw_hrtimer_mode mode, int clockid)
+{
+	(void)delta;	/* the sleep ends at the hard time: no slack is taken */
+	if (expires && *expires == 0) {
+		kw_set_current_state_raw(KW_TASK_RUNNING);
+		return 0;
+	}
+	if (!expires) {
+		kw_schedule();
+		kw_set_current_state_raw(KW_TASK_RUNNING);
+		return -EINTR;
+	}
+	int64_t deadline = *expires;
+	if (mode & KW_HRTIMER_MODE_REL)
+		deadline += kw__clock_ns();
+	else if (clockid != CLOCK_MONOTONIC)
+		deadline += kw__clock_ns() - clock_now(clockid);
+	bool reached = kw_schedule_deadline_ns(deadline) == 0;
+	kw_set_current_state_raw(KW_TASK_RUNNING);
+	return reached ? 0 : -EINTR;
+}

@@ -176,6 +176,18 @@ static inline int64_t kw_hrtimer_get_softexpires(const struct kw_hrtimer *t)
 	return t->softexpires;
 }
 
+/*
+ * kw_schedule_hrtimeout_range_clock - schedule_hrtimeout_range_clock():
+ * sleep in the state the caller set until *expires (ns; absolute on
+ * clockid, or relative with HRTIMER_MODE_REL) plus at most delta ns of
+ * slack, or until woken. expires NULL: sleep until woken; *expires 0:
+ * return at once. Context: may sleep. The task is TASK_RUNNING on return.
+ * Return: 0 if the time was reached, -EINTR if woken (or a signal ended an
+ * interruptible sleep) before it.
+ */
+KW_API int kw_schedule_hrtimeout_range_clock(int64_t *expires, uint64_t delta,
+					     enum kw_hrtimer_mode mode, int clockid);
+
 /* Number of hrtimers armed right now (for leftovers reports and tests). */
 KW_API unsigned long kw_hrtimers_armed(void);
 

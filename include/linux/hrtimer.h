@@ -38,6 +38,12 @@
 #define hrtimer_resolution ((unsigned int)KW_HRTIMER_RESOLUTION)
 
 #define hrtimer_init(t, clock, mode) kw_hrtimer_init(t, clock, mode)
+#define schedule_hrtimeout_range_clock(e, d, m, c) \
+	kw_schedule_hrtimeout_range_clock((int64_t *)(e), d, m, c)
+#define schedule_hrtimeout_range(e, d, m) \
+	kw_schedule_hrtimeout_range_clock((int64_t *)(e), d, m, CLOCK_MONOTONIC)
+#define schedule_hrtimeout(e, m) \
+	kw_schedule_hrtimeout_range_clock((int64_t *)(e), 0, m, CLOCK_MONOTONIC)
 #define hrtimer_setup(t, fn, clock, mode) kw_hrtimer_setup(t, fn, clock, mode)
 #define hrtimer_init_on_stack(t, clock, mode) kw_hrtimer_init(t, clock, mode)
 #define hrtimer_setup_on_stack(t, fn, clock, mode) kw_hrtimer_setup(t, fn, clock, mode)

@@ -20,6 +20,7 @@
 #include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/kernel.h>
+#include <linux/string.h>	/* the kernel's module.h brings it in */
 #include <linux/list.h>
 #include <linux/stat.h>
 /* 2.6-era modules (seed 002) reach current, kernel_thread and kthread_run

@@ -246,6 +246,27 @@ KWT_TEST("COMPAT-time", ktime_arithmetic_and_clocks)
 	KWT_ASSERT_EQ(HZ, KW_HZ);
 }
 
+/* T15: the jiffies comparisons across the wrap, 64-bit forms and "vs now" forms. */
+KWT_TEST("T15", jiffies_comparisons_wrap_64_bit_and_against_now)
+{
+	unsigned long before_wrap = ULONG_MAX - 5, after_wrap = 10;
+	KWT_ASSERT(time_after(after_wrap, before_wrap));
+	KWT_ASSERT(time_in_range_open(after_wrap - 1, before_wrap, after_wrap));
+	KWT_ASSERT(!time_in_range_open(after_wrap, before_wrap, after_wrap));
+	u64 b64 = ~0ULL - 5, a64 = 10;
+	KWT_ASSERT(time_after64(a64, b64) && time_before64(b64, a64));
+	KWT_ASSERT(time_after_eq64(a64, a64) && time_before_eq64(a64, a64));
+	KWT_ASSERT(time_in_range64(a64 - 1, b64, a64));
+	unsigned long now = jiffies;
+	KWT_ASSERT(time_is_before_jiffies(now - 10) && !time_is_before_jiffies(now + HZ));
+	KWT_ASSERT(time_is_after_jiffies(now + HZ) && !time_is_after_jiffies(now - 10));
+	KWT_ASSERT(time_is_before_eq_jiffies(now) && time_is_after_eq_jiffies(now + HZ));
+	u64 now64 = get_jiffies_64();
+	KWT_ASSERT(time_is_before_jiffies64(now64 - 10) && time_is_after_jiffies64(now64 + HZ));
+	KWT_ASSERT(time_is_before_eq_jiffies64(now64) && time_is_after_eq_jiffies64(now64 + HZ));
+	KWT_ASSERT_EQ(strlen("via linux/module.h"), 18);
+}
+
 /* ---- printk ratelimiting ----------------------------------------------------------------- */
 
 static void chatty(int i)

@@ -326,3 +326,52 @@ KWT_TEST("HRT9", hrtimer_kfree_of_armed_reported_and_disarmed_shutdown_refused)
 	KWT_ASSERT_EQ(kw_hrtimers_armed(), 0);
 	KWT_ASSERT_EQ(kw_shutdown(), 0);	/* khrtimer stopped and joined */
 }
+
+/* ---- schedule_hrtimeout: like T10, on a nanosecond deadline ------------------ */
+
+static int waker(void *arg)
+{
+	struct kw_task *sleeper = arg;
+	while ((LOAD(sleeper->__state) & 0x7fffffffu) != KW_TASK_UNINTERRUPTIBLE)
+		sched_yield();	/* gate: the sleeper is in its sleep */
+	kw_wake_up_process(sleeper);
+	return 0;
+}
+
+KWT_TEST("T10,HRT10", schedule_hrtimeout_sleeps_to_its_time_or_returns_eintr_when_woken)
+{
+	int64_t rel = 2000000, start = kw_ktime_get_ns();
+	kw_set_current_state(KW_TASK_UNINTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_schedule_hrtimeout_range_clock(&rel, 0, KW_HRTIMER_MODE_REL,
+							CLOCK_MONOTONIC), 0);
+	KWT_ASSERT(kw_ktime_get_ns() - start >= rel);	/* never early */
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
+
+	int64_t abs_real = now_on(CLOCK_REALTIME) + 2000000;
+	start = kw_ktime_get_ns();
+	kw_set_current_state(KW_TASK_UNINTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_schedule_hrtimeout_range_clock(&abs_real, 0, KW_HRTIMER_MODE_ABS,
+							CLOCK_REALTIME), 0);
+	KWT_ASSERT(now_on(CLOCK_REALTIME) >= abs_real);
+
+	int64_t zero = 0;
+	kw_set_current_state(KW_TASK_UNINTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_schedule_hrtimeout_range_clock(&zero, 0, KW_HRTIMER_MODE_REL,
+							CLOCK_MONOTONIC), 0);
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
+
+	/* Woken before the time (a minute away), and with no time at all. */
+	int64_t minute = 60 * KW_NSEC_PER_SEC;
+	for (int i = 0; i < 2; i++) {
+		struct kw_task *k = kw_kthread_run(waker, kw_current(), "hrt_waker");
+		KWT_ASSERT(!kw_is_err(k));
+		kw_get_task_struct(k);
+		kw_set_current_state(KW_TASK_UNINTERRUPTIBLE);
+		KWT_ASSERT_EQ(kw_schedule_hrtimeout_range_clock(i ? NULL : &minute, 0,
+								KW_HRTIMER_MODE_REL,
+								CLOCK_MONOTONIC),
+			      -EINTR);
+		KWT_ASSERT_EQ(kw_kthread_stop(k), 0);
+		kw_put_task_struct(k);
+	}
+}
