@@ -17,6 +17,7 @@
  * -Wall -Wextra -Werror as C (gnu11); it is never run. Written from the
  * kernel's documented prototypes, not from its text.
  */
+#include <linux/bitops.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -476,6 +477,10 @@ void kw_compat_signatures(const struct work_struct *cw,
 	pr_info("%lu %llu %u %llu\n", j, j64, jiffies_to_msecs(j),
 		jiffies_to_nsecs(j));
 	pr_info("%llu %lu\n", jiffies_64, msecs_to_jiffies(1));
+
+	/* printk is __printf(1, 2): checked formats, an int result. */
+	TYPE(printk(KERN_INFO "%d\n", 1), int);
+	TYPE(bitmap_weight(&j, 3), unsigned int);
 
 	/* kthreads. */
 	TYPE(kthread_create(thread_fn, NULL, "t%d", 1), struct task_struct *);
