@@ -18,11 +18,14 @@
  * kernel's documented prototypes, not from its text.
  */
 #include <linux/bitops.h>
+#include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/timekeeping.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -434,6 +437,7 @@ void kw_compat_signatures(const struct work_struct *cw,
 	DEFINE_WAIT(wait);
 	DEFINE_WAIT_FUNC(wait2, wake_fn);
 	struct task_struct *k;
+	atomic64_t a64 = ATOMIC64_INIT(0);
 
 	/* work_pending() and friends read a const work item. */
 	TYPE(!!work_pending(cw), int);
@@ -481,6 +485,8 @@ void kw_compat_signatures(const struct work_struct *cw,
 	/* printk is __printf(1, 2): checked formats, an int result. */
 	TYPE(printk(KERN_INFO "%d\n", 1), int);
 	TYPE(bitmap_weight(&j, 3), unsigned int);
+	pr_info("%lld %lld\n", atomic64_read(&a64), atomic64_inc_return(&a64));
+	pr_info("%llu %lld\n", ktime_get_ns(), ktime_to_ns(ktime_get()));
 
 	/* kthreads. */
 	TYPE(kthread_create(thread_fn, NULL, "t%d", 1), struct task_struct *);
