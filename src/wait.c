@@ -211,17 +211,25 @@ void kw_prepare_to_wait(struct kw_wait_queue_head *wq,
 	kw__set_blocked("prepare_to_wait", wq);
 }
 
-/* kw_prepare_to_wait_exclusive - as kw_prepare_to_wait, exclusive, at the tail. */
-void kw_prepare_to_wait_exclusive(struct kw_wait_queue_head *wq,
+/*
+ * kw_prepare_to_wait_exclusive - as kw_prepare_to_wait, exclusive, at the
+ * tail. Return: true if this call queued e on a queue that was empty.
+ */
+bool kw_prepare_to_wait_exclusive(struct kw_wait_queue_head *wq,
 				  struct kw_wait_queue_entry *e,
 				  unsigned int state)
 {
+	bool was_empty = false;
+
 	e->flags |= KW_WQ_FLAG_EXCLUSIVE;
 	kw_spin_lock(&wq->lock);
+	if (kw_list_empty(&e->entry))
+		was_empty = kw_list_empty(&wq->head);
 	queue_once_locked(wq, e);
 	kw_set_current_state(state);
 	kw_spin_unlock(&wq->lock);
 	kw__set_blocked("prepare_to_wait", wq);
+	return was_empty;
 }
 
 /*
@@ -293,9 +301,15 @@ void kw_finish_wait_locked(struct kw_wait_queue_head *wq,
 
 /* ---- waking -------------------------------------------------------------------- */
 
-/* kw___wake_up_locked - see kwork/wait.h. */
-void kw___wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
-			 int nr_exclusive, void *key)
+/*
+ * Call the wake functions of wq's entries in order, stopping after
+ * nr_exclusive exclusive entries reported a wake-up (nr_exclusive <= 0:
+ * never) or at a function returning < 0. Context: wq->lock held.
+ * Return: nr_exclusive less the exclusive wake-ups (negative when it
+ * started at 0 or below).
+ */
+static int wake_walk_locked(struct kw_wait_queue_head *wq, unsigned int mode,
+			    int nr_exclusive, void *key)
 {
 	check_head_locked(wq);
 	struct kw_list_head *pos = wq->head.next, *next;
@@ -312,17 +326,29 @@ void kw___wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
 		if (ret && (flags & KW_WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
 	}
+	return nr_exclusive;
+}
+
+/* kw___wake_up_locked - see kwork/wait.h. */
+void kw___wake_up_locked(struct kw_wait_queue_head *wq, unsigned int mode,
+			 int nr_exclusive, void *key)
+{
+	wake_walk_locked(wq, mode, nr_exclusive, key);
 }
 
 /*
  * kw___wake_up - wake every non-exclusive waiter sleeping in a state of mode,
  * and nr_exclusive exclusive ones (0: all of them).
  * Context: any, including timer callbacks.
+ * Return: the number of exclusive waiters woken.
  */
-void kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
-		  int nr_exclusive, void *key)
+int kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
+		 int nr_exclusive, void *key)
 {
+	int remaining;
+
 	kw_spin_lock(&wq->lock);
-	kw___wake_up_locked(wq, mode, nr_exclusive, key);
+	remaining = wake_walk_locked(wq, mode, nr_exclusive, key);
 	kw_spin_unlock(&wq->lock);
+	return nr_exclusive - remaining;
 }

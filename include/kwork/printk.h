@@ -40,7 +40,7 @@ KW_BEGIN_DECLS
  * understood: %p (hashed), %px (raw), %pK (hashed), %ps / %pS (symbol name,
  * %pS with +offset/size). Return: the number of characters of the message.
  */
-KW_API int kw_printk(const char *fmt, ...);
+KW_API int kw_printk(const char *fmt, ...) KW_PRINTF(1, 2);
 KW_API int kw_vprintk(const char *fmt, va_list ap);
 
 /* The console loglevel: messages with level < this one reach stderr. */

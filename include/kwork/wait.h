@@ -122,11 +122,15 @@ KW_API void kw_add_wait_queue_exclusive(struct kw_wait_queue_head *wq,
 KW_API void kw_remove_wait_queue(struct kw_wait_queue_head *wq,
 				 struct kw_wait_queue_entry *e);
 
-/* Queue e (if not queued yet) and set the caller's state. */
+/*
+ * Queue e (if not queued yet) and set the caller's state. The _exclusive
+ * form queues at the tail, exclusive; Return: true if this call queued e on
+ * a queue that was empty (the kernel's "first waiter").
+ */
 KW_API void kw_prepare_to_wait(struct kw_wait_queue_head *wq,
 			       struct kw_wait_queue_entry *e,
 			       unsigned int state);
-KW_API void kw_prepare_to_wait_exclusive(struct kw_wait_queue_head *wq,
+KW_API bool kw_prepare_to_wait_exclusive(struct kw_wait_queue_head *wq,
 					 struct kw_wait_queue_entry *e,
 					 unsigned int state);
 /*
@@ -157,9 +161,10 @@ KW_API void kw_finish_wait_locked(struct kw_wait_queue_head *wq,
 /*
  * kw___wake_up - wake the non-exclusive waiters in mode, plus nr_exclusive
  * exclusive ones (0 = all). Context: any.
+ * Return: the number of exclusive waiters woken.
  */
-KW_API void kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
-			 int nr_exclusive, void *key);
+KW_API int kw___wake_up(struct kw_wait_queue_head *wq, unsigned int mode,
+			int nr_exclusive, void *key);
 
 /*
  * kw___wake_up_locked - kw___wake_up with wq->lock already held by the

@@ -36,7 +36,12 @@
 #define find_next_zero_bit(a, size, off) kw_find_next_zero_bit(a, size, off)
 #define find_first_bit(a, size) kw_find_next_bit(a, size, 0)
 #define find_first_zero_bit(a, size) kw_find_next_zero_bit(a, size, 0)
-#define bitmap_weight(a, size) kw_bitmap_weight(a, size)
+/* The kernel's unsigned int result (printed with %u). */
+static inline unsigned int bitmap_weight(const unsigned long *src,
+					 unsigned int nbits)
+{
+	return (unsigned int)kw_bitmap_weight(src, nbits);
+}
 #define for_each_set_bit(bit, a, size)                                  \
 	for ((bit) = kw_find_next_bit(a, size, 0); (bit) < (size);      \
 	     (bit) = kw_find_next_bit(a, size, (bit) + 1))

@@ -4,14 +4,14 @@
 
 #include <kwork/time.h>
 
-#define msleep(ms) kw_msleep(ms)
-#define msleep_interruptible(ms) kw_msleep_interruptible(ms)
-#define ssleep(s) kw_ssleep(s)
-#define usleep_range(lo, hi) kw_usleep_range(lo, hi)
-#define usleep_range_state(lo, hi, st) kw_usleep_range_state(lo, hi, st)
-#define fsleep(us) kw_fsleep(us)
-#define ndelay(ns) kw_ndelay(ns)
-#define udelay(us) kw_udelay(us)
-#define mdelay(ms) kw_mdelay(ms)
+#define msleep kw_msleep
+#define msleep_interruptible kw_msleep_interruptible
+#define ssleep kw_ssleep
+#define usleep_range kw_usleep_range
+#define usleep_range_state kw_usleep_range_state
+#define fsleep kw_fsleep
+#define ndelay kw_ndelay
+#define udelay kw_udelay
+#define mdelay kw_mdelay
 
 #endif /* KWORK_LINUX_DELAY_H */

@@ -38,12 +38,28 @@
 #define hrtimer_resolution ((unsigned int)KW_HRTIMER_RESOLUTION)
 
 #define hrtimer_init(t, clock, mode) kw_hrtimer_init(t, clock, mode)
-#define schedule_hrtimeout_range_clock(e, d, m, c) \
-	kw_schedule_hrtimeout_range_clock((int64_t *)(e), d, m, c)
-#define schedule_hrtimeout_range(e, d, m) \
-	kw_schedule_hrtimeout_range_clock((int64_t *)(e), d, m, CLOCK_MONOTONIC)
-#define schedule_hrtimeout(e, m) \
-	kw_schedule_hrtimeout_range_clock((int64_t *)(e), 0, m, CLOCK_MONOTONIC)
+
+/* The kernel's prototypes (ktime_t is long long; the kw_ API's int64_t is long). */
+static inline int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta,
+						 const enum hrtimer_mode mode,
+						 clockid_t clock_id)
+{
+	int64_t e = expires ? *expires : 0;
+	return kw_schedule_hrtimeout_range_clock(expires ? &e : NULL, delta, mode,
+						 clock_id);
+}
+
+static inline int schedule_hrtimeout_range(ktime_t *expires, u64 delta,
+					   const enum hrtimer_mode mode)
+{
+	return schedule_hrtimeout_range_clock(expires, delta, mode, CLOCK_MONOTONIC);
+}
+
+static inline int schedule_hrtimeout(ktime_t *expires, const enum hrtimer_mode mode)
+{
+	return schedule_hrtimeout_range_clock(expires, 0, mode, CLOCK_MONOTONIC);
+}
+
 #define hrtimer_setup(t, fn, clock, mode) kw_hrtimer_setup(t, fn, clock, mode)
 #define hrtimer_init_on_stack(t, clock, mode) kw_hrtimer_init(t, clock, mode)
 #define hrtimer_setup_on_stack(t, fn, clock, mode) kw_hrtimer_setup(t, fn, clock, mode)
@@ -57,8 +73,8 @@
 #define hrtimer_active(t) kw_hrtimer_active(t)
 #define hrtimer_is_queued(t) kw_hrtimer_is_queued(t)
 #define hrtimer_callback_running(t) kw_hrtimer_callback_running(t)
-#define hrtimer_forward(t, now, interval) kw_hrtimer_forward(t, now, interval)
-#define hrtimer_forward_now(t, interval) kw_hrtimer_forward_now(t, interval)
+#define hrtimer_forward(t, now, interval) ((u64)kw_hrtimer_forward(t, now, interval))
+#define hrtimer_forward_now(t, interval) ((u64)kw_hrtimer_forward_now(t, interval))
 #define hrtimer_cb_get_time(t) ((ktime_t)kw_hrtimer_cb_get_time(t))
 #define hrtimer_get_remaining(t) ((ktime_t)kw_hrtimer_get_remaining(t))
 #define hrtimer_expires_remaining(t) ((ktime_t)kw_hrtimer_get_remaining(t))

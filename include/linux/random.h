@@ -16,7 +16,7 @@
 #define get_random_u8() ((u8)kw_get_random_u32())
 #define get_random_u16() ((u16)kw_get_random_u32())
 #define get_random_u32() kw_get_random_u32()
-#define get_random_u64() kw_get_random_u64()
+#define get_random_u64() ((u64)kw_get_random_u64())
 #define get_random_int() kw_get_random_u32()
 #define get_random_long() ((unsigned long)kw_get_random_u64())
 #define get_random_u32_below(ceil) kw_get_random_u32_below(ceil)

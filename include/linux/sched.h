@@ -14,52 +14,66 @@
 #define task_struct kw_task
 #define TASK_COMM_LEN KW_TASK_COMM_LEN
 
-#define TASK_RUNNING KW_TASK_RUNNING
-#define TASK_INTERRUPTIBLE KW_TASK_INTERRUPTIBLE
-#define TASK_UNINTERRUPTIBLE KW_TASK_UNINTERRUPTIBLE
-#define TASK_PARKED KW_TASK_PARKED
-#define TASK_DEAD KW_TASK_DEAD
-#define TASK_WAKEKILL KW_TASK_WAKEKILL
-#define TASK_NOLOAD KW_TASK_NOLOAD
-#define TASK_NEW KW_TASK_NEW
-#define TASK_KILLABLE KW_TASK_KILLABLE
-#define TASK_IDLE KW_TASK_IDLE
-#define TASK_NORMAL KW_TASK_NORMAL
+#define TASK_RUNNING ((int)KW_TASK_RUNNING)
+#define TASK_INTERRUPTIBLE ((int)KW_TASK_INTERRUPTIBLE)
+#define TASK_UNINTERRUPTIBLE ((int)KW_TASK_UNINTERRUPTIBLE)
+#define TASK_PARKED ((int)KW_TASK_PARKED)
+#define TASK_DEAD ((int)KW_TASK_DEAD)
+#define TASK_WAKEKILL ((int)KW_TASK_WAKEKILL)
+#define TASK_NOLOAD ((int)KW_TASK_NOLOAD)
+#define TASK_NEW ((int)KW_TASK_NEW)
+#define TASK_KILLABLE ((int)KW_TASK_KILLABLE)
+#define TASK_IDLE ((int)KW_TASK_IDLE)
+#define TASK_NORMAL ((int)KW_TASK_NORMAL)
 
-#define PF_EXITING KW_PF_EXITING
-#define PF_WQ_WORKER KW_PF_WQ_WORKER
-#define PF_MEMALLOC KW_PF_MEMALLOC
-#define PF_NOFREEZE KW_PF_NOFREEZE
-#define PF_KTHREAD KW_PF_KTHREAD
-#define PF_NO_SETAFFINITY KW_PF_NO_SETAFFINITY
+#define PF_EXITING ((int)KW_PF_EXITING)
+#define PF_WQ_WORKER ((int)KW_PF_WQ_WORKER)
+#define PF_MEMALLOC ((int)KW_PF_MEMALLOC)
+#define PF_NOFREEZE ((int)KW_PF_NOFREEZE)
+#define PF_KTHREAD ((int)KW_PF_KTHREAD)
+#define PF_NO_SETAFFINITY ((int)KW_PF_NO_SETAFFINITY)
 
-#define MAX_SCHEDULE_TIMEOUT KW_MAX_SCHEDULE_TIMEOUT
+#define MAX_SCHEDULE_TIMEOUT ((long)KW_MAX_SCHEDULE_TIMEOUT)
 
-#define set_current_state(s) kw_set_current_state(s)
-#define __set_current_state(s) kw_set_current_state_raw(s)
-#define schedule() kw_schedule()
-#define schedule_timeout(t) kw_schedule_timeout(t)
-#define schedule_timeout_interruptible(t) kw_schedule_timeout_interruptible(t)
-#define schedule_timeout_killable(t) kw_schedule_timeout_killable(t)
-#define schedule_timeout_uninterruptible(t) kw_schedule_timeout_uninterruptible(t)
-#define schedule_timeout_idle(t) kw_schedule_timeout_idle(t)
-#define wake_up_process(t) kw_wake_up_process(t)
-#define wake_up_state(t, s) kw_wake_up_state(t, s)
-#define cond_resched() kw_cond_resched()
-#define get_task_struct(t) kw_get_task_struct(t)
-#define put_task_struct(t) kw_put_task_struct(t)
-#define signal_pending(t) kw_signal_pending(t)
-#define fatal_signal_pending(t) kw_fatal_signal_pending(t)
-#define might_sleep() kw_might_sleep()
-#define set_task_comm(t, name) kw_set_task_comm(t, name)
+#define set_current_state kw_set_current_state
+#define __set_current_state kw_set_current_state_raw
+#define schedule kw_schedule
+#define schedule_timeout kw_schedule_timeout
+#define schedule_timeout_interruptible kw_schedule_timeout_interruptible
+#define schedule_timeout_killable kw_schedule_timeout_killable
+#define schedule_timeout_uninterruptible kw_schedule_timeout_uninterruptible
+#define schedule_timeout_idle kw_schedule_timeout_idle
+#define wake_up_process kw_wake_up_process
+#define wake_up_state kw_wake_up_state
+#define cond_resched kw_cond_resched
+#define put_task_struct kw_put_task_struct
+#define might_sleep kw_might_sleep
+#define set_task_comm kw_set_task_comm
 #define get_task_comm(buf, t) kw_get_task_comm(buf, sizeof(buf), t)
-#define set_user_nice(t, nice) kw_set_user_nice(t, nice)
-#define sched_set_fifo(t) kw_sched_set_fifo(t)
-#define sched_set_fifo_low(t) kw_sched_set_fifo_low(t)
-#define sched_set_normal(t, nice) kw_sched_set_normal(t, nice)
+#define set_user_nice kw_set_user_nice
+#define sched_set_fifo kw_sched_set_fifo
+#define sched_set_fifo_low kw_sched_set_fifo_low
+#define sched_set_normal kw_sched_set_normal
 #define task_pid_nr(t) ((t)->pid)
+/*
+ * get_task_struct returns its argument (p = get_task_struct(t)); the signal
+ * tests return int; all as the kernel declares them.
+ */
+static inline struct task_struct *get_task_struct(struct task_struct *t)
+{
+	kw_get_task_struct(t);
+	return t;
+}
+static inline int signal_pending(struct task_struct *t)
+{
+	return kw_signal_pending(t);
+}
+static inline int fatal_signal_pending(struct task_struct *t)
+{
+	return kw_fatal_signal_pending(t);
+}
 /* No scheduler tick sets TIF_NEED_RESCHED; cond_resched() yields anyway. */
-#define need_resched() (false)
+static inline bool need_resched(void) { return false; }
 
 /* get/put_task_struct above; kernel_thread and daemonize (2.6 code). */
 #include <linux/sched/task.h>

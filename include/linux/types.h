@@ -16,11 +16,13 @@ typedef int16_t s16;
 typedef uint16_t u16;
 typedef int32_t s32;
 typedef uint32_t u32;
-typedef int64_t s64;
-typedef uint64_t u64;
+/* The kernel's 64-bit types are long long on every arch (int-ll64), so
+ * they print with %lld / %llu; int64_t is long on LP64. */
+typedef long long s64;
+typedef unsigned long long u64;
 typedef unsigned int gfp_t;
 typedef long long ktime_t;
-typedef int64_t time64_t;
+typedef s64 time64_t;
 typedef uintptr_t phys_addr_t;
 typedef uintptr_t dma_addr_t;
 typedef kw_atomic_t atomic_t;

@@ -22,33 +22,93 @@ typedef kw_wait_queue_func_t wait_queue_func_t;
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	struct kw_wait_queue_head name = KW_WAIT_QUEUE_HEAD_INITIALIZER(name)
 #define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name) DECLARE_WAIT_QUEUE_HEAD(name)
-#define init_waitqueue_head(wq) kw_init_waitqueue_head(wq)
+#define init_waitqueue_head kw_init_waitqueue_head
 #define DEFINE_WAIT(name) KW_DEFINE_WAIT(name)
-#define init_wait_entry(e, f) kw_init_wait_entry(e, f)
 #define default_wake_function kw_default_wake_function
 #define autoremove_wake_function kw_autoremove_wake_function
 #define DEFINE_WAIT_FUNC(name, function) KW_DEFINE_WAIT_FUNC(name, function)
 #define woken_wake_function kw_woken_wake_function
-#define wait_woken(e, mode, timeout) kw_wait_woken(e, mode, timeout)
-#define add_wait_queue(wq, e) kw_add_wait_queue(wq, e)
-#define add_wait_queue_exclusive(wq, e) kw_add_wait_queue_exclusive(wq, e)
-#define remove_wait_queue(wq, e) kw_remove_wait_queue(wq, e)
-#define prepare_to_wait(wq, e, s) kw_prepare_to_wait(wq, e, s)
-#define prepare_to_wait_exclusive(wq, e, s) kw_prepare_to_wait_exclusive(wq, e, s)
-#define prepare_to_wait_event(wq, e, s) kw_prepare_to_wait_event(wq, e, s)
-#define finish_wait(wq, e) kw_finish_wait(wq, e)
-#define __wake_up(wq, mode, nr, key) kw___wake_up(wq, mode, nr, key)
-#define __wake_up_locked(wq, mode, nr) kw___wake_up_locked(wq, mode, nr, NULL)
-#define wake_up_locked(wq) kw_wake_up_locked(wq)
-#define wake_up_all_locked(wq) kw_wake_up_all_locked(wq)
-#define wake_up(wq) kw_wake_up(wq)
-#define wake_up_nr(wq, nr) kw_wake_up_nr(wq, nr)
-#define wake_up_all(wq) kw_wake_up_all(wq)
-#define wake_up_interruptible(wq) kw_wake_up_interruptible(wq)
-#define wake_up_interruptible_nr(wq, nr) kw_wake_up_interruptible_nr(wq, nr)
-#define wake_up_interruptible_all(wq) kw_wake_up_interruptible_all(wq)
-#define waitqueue_active(wq) kw_waitqueue_active(wq)
-#define wq_has_sleeper(wq) kw_wq_has_sleeper(wq)
+#define wait_woken kw_wait_woken
+#define add_wait_queue kw_add_wait_queue
+#define add_wait_queue_exclusive kw_add_wait_queue_exclusive
+#define remove_wait_queue kw_remove_wait_queue
+#define finish_wait kw_finish_wait
+#define __wake_up kw___wake_up
+#define wake_up_locked kw_wake_up_locked
+#define wake_up_all_locked kw_wake_up_all_locked
+#define wake_up kw_wake_up
+#define wake_up_nr kw_wake_up_nr
+#define wake_up_all kw_wake_up_all
+#define wake_up_interruptible kw_wake_up_interruptible
+#define wake_up_interruptible_nr kw_wake_up_interruptible_nr
+#define wake_up_interruptible_all kw_wake_up_interruptible_all
+#define wq_has_sleeper kw_wq_has_sleeper
+
+/*
+ * The kernel's prototypes, exactly (int state and flags, int from
+ * waitqueue_active), so the functions' addresses have the kernel's types.
+ */
+static inline void init_wait_entry(struct wait_queue_entry *e, int flags)
+{
+	kw_init_wait_entry(e, (unsigned int)flags);
+}
+static inline void prepare_to_wait(struct wait_queue_head *wq,
+				   struct wait_queue_entry *e, int state)
+{
+	kw_prepare_to_wait(wq, e, (unsigned int)state);
+}
+static inline bool prepare_to_wait_exclusive(struct wait_queue_head *wq,
+					     struct wait_queue_entry *e,
+					     int state)
+{
+	return kw_prepare_to_wait_exclusive(wq, e, (unsigned int)state);
+}
+static inline long prepare_to_wait_event(struct wait_queue_head *wq,
+					 struct wait_queue_entry *e, int state)
+{
+	return kw_prepare_to_wait_event(wq, e, (unsigned int)state);
+}
+static inline void __wake_up_locked(struct wait_queue_head *wq,
+				    unsigned int mode, int nr)
+{
+	kw___wake_up_locked(wq, mode, nr, NULL);
+}
+static inline int waitqueue_active(struct wait_queue_head *wq)
+{
+	return kw_waitqueue_active(wq);
+}
+
+/*
+ * init_waitqueue_entry / DECLARE_WAITQUEUE - an entry for task t woken by
+ * default_wake_function (stays queued: the pre-DEFINE_WAIT pattern with
+ * add_wait_queue / remove_wait_queue). init_waitqueue_func_entry - an entry
+ * with no task and wake function f. init_wait / init_wait_func - as
+ * DEFINE_WAIT / DEFINE_WAIT_FUNC, on an existing entry.
+ */
+static inline void init_waitqueue_func_entry(struct wait_queue_entry *e,
+					     wait_queue_func_t f)
+{
+	e->flags = 0;
+	e->priv = NULL;
+	e->func = f;
+	kw_list_init(&e->entry);
+}
+static inline void init_waitqueue_entry(struct wait_queue_entry *e,
+					struct task_struct *t)
+{
+	init_waitqueue_func_entry(e, kw_default_wake_function);
+	e->priv = t;
+}
+#define __WAITQUEUE_INITIALIZER(name, t) \
+	{ 0, { (t) }, kw_default_wake_function, KW_LIST_HEAD_INIT((name).entry) }
+#define DECLARE_WAITQUEUE(name, t) \
+	struct kw_wait_queue_entry name = __WAITQUEUE_INITIALIZER(name, t)
+#define init_wait_func(e, f)                                              \
+	do {                                                              \
+		init_waitqueue_func_entry((e), (f));                      \
+		(e)->priv = kw_current();                                 \
+	} while (0)
+#define init_wait(e) init_wait_func(e, kw_autoremove_wake_function)
 
 #define wait_event(wq, c) kw_wait_event(&(wq), c)
 #define wait_event_idle(wq, c) kw_wait_event_idle(&(wq), c)

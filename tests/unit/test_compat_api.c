@@ -5,7 +5,8 @@
  * tasklet semantics): DECLARE_TASKLET in its 2- and 3-argument forms,
  * contexts and irq flags, request_irq rejected, ktime, ratelimited printk,
  * rwsem, bitops, cpumask, per-CPU variables, random, strscpy, minmax,
- * freezer, stddef, asm/param.h.
+ * freezer, stddef, asm/param.h; the wait-queue and task calls whose
+ * kernel prototypes return a value (COMPAT-task, COMPAT-wait).
  */
 #define _GNU_SOURCE
 #include <linux/module.h>
@@ -30,6 +31,7 @@
 #include <linux/gfp.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/wait.h>
 #include <asm/atomic.h>
 #include <asm/param.h>
 #include <asm/current.h>
@@ -206,6 +208,54 @@ static int freezable_fn(void *data)
 	}
 	__set_current_state(TASK_RUNNING);
 	return 0;
+}
+
+KWT_TEST("COMPAT-task", get_task_struct_returns_its_task)
+{
+	struct task_struct *t = get_task_struct(current);
+	KWT_ASSERT(t == current);
+	put_task_struct(t);
+	KWT_ASSERT_EQ(signal_pending(current), 0);
+	KWT_ASSERT_EQ(fatal_signal_pending(current), 0);
+	KWT_ASSERT(!need_resched());
+}
+
+static int wake_count;
+static int counting_wake(struct wait_queue_entry *e, unsigned int mode,
+			 int flags, void *key)
+{
+	(void)e; (void)mode; (void)flags; (void)key;
+	wake_count++;
+	return 1;
+}
+
+KWT_TEST("COMPAT-wait", declare_waitqueue_and_wake_up_counts_exclusive)
+{
+	DECLARE_WAIT_QUEUE_HEAD_ONSTACK(q);
+	DECLARE_WAITQUEUE(mine, current);
+	struct wait_queue_entry ex1, ex2;
+
+	KWT_ASSERT(mine.private == current);
+	KWT_ASSERT(mine.func == default_wake_function);
+	init_waitqueue_func_entry(&ex1, counting_wake);
+	init_waitqueue_func_entry(&ex2, counting_wake);
+	KWT_ASSERT(ex1.private == NULL);
+	init_waitqueue_entry(&mine, current);
+	KWT_ASSERT(mine.func == default_wake_function);
+	mine.func = counting_wake;
+	add_wait_queue(&q, &mine);
+	add_wait_queue_exclusive(&q, &ex1);
+	add_wait_queue_exclusive(&q, &ex2);
+	KWT_ASSERT_EQ(waitqueue_active(&q), 1);
+	/* The non-exclusive entry is always woken; the count is exclusives. */
+	KWT_ASSERT_EQ(__wake_up(&q, TASK_NORMAL, 1, NULL), 1);
+	KWT_ASSERT_EQ(wake_count, 2);
+	KWT_ASSERT_EQ(__wake_up(&q, TASK_NORMAL, 0, NULL), 2);
+	KWT_ASSERT_EQ(wake_count, 5);
+	remove_wait_queue(&q, &mine);
+	remove_wait_queue(&q, &ex1);
+	remove_wait_queue(&q, &ex2);
+	KWT_ASSERT_EQ(waitqueue_active(&q), 0);
 }
 
 KWT_TEST("COMPAT-task", set_freezable_clears_pf_nofreeze_and_nothing_freezes)

@@ -347,20 +347,21 @@ KWT_TEST("T13", wake_up_rules_non_exclusive_all_then_nr_exclusive)
 	KWT_ASSERT(kw_wq_has_sleeper(&q));
 	KWT_ASSERT_EQ(sync_queued(&q), 6);
 
-	kw_wake_up(&q);	/* all non-exclusive, then the first exclusive */
+	/* all non-exclusive, then the first exclusive; returns 1 exclusive */
+	KWT_ASSERT_EQ(kw_wake_up(&q), 1);
 	int want1[] = { 5, 4, 3, 0 };
 	KWT_ASSERT_EQ(ncalls, 4);
 	for (int i = 0; i < 4; i++)
 		KWT_ASSERT_EQ(call_order[i], want1[i]);
 
 	ncalls = 0;
-	kw_wake_up_nr(&q, 2);
+	KWT_ASSERT_EQ(kw_wake_up_nr(&q, 2), 2);
 	KWT_ASSERT_EQ(ncalls, 5);
 	KWT_ASSERT_EQ(call_order[3], 0);
 	KWT_ASSERT_EQ(call_order[4], 1);
 
 	ncalls = 0;
-	kw_wake_up_all(&q);
+	KWT_ASSERT_EQ(kw_wake_up_all(&q), 3);	/* every exclusive one */
 	KWT_ASSERT_EQ(ncalls, 6);
 	KWT_ASSERT_EQ(call_order[5], 2);
 
@@ -368,6 +369,25 @@ KWT_TEST("T13", wake_up_rules_non_exclusive_all_then_nr_exclusive)
 	for (int i = 0; i < 6; i++)
 		kw_remove_wait_queue(&q, &e[i]);
 	KWT_ASSERT(!kw_waitqueue_active(&q));
+}
+
+KWT_TEST("T13", prepare_to_wait_exclusive_reports_the_first_waiter)
+{
+	struct kw_wait_queue_head q;
+	struct kw_wait_queue_entry a, b;
+	kw_init_waitqueue_head(&q);
+	kw_init_wait_entry(&a, 0);
+	kw_init_wait_entry(&b, 0);
+	/* The kernel's bool: true only when this call queued on an empty queue. */
+	KWT_ASSERT(kw_prepare_to_wait_exclusive(&q, &a, KW_TASK_UNINTERRUPTIBLE));
+	KWT_ASSERT(!kw_prepare_to_wait_exclusive(&q, &a, KW_TASK_UNINTERRUPTIBLE));
+	KWT_ASSERT(!kw_prepare_to_wait_exclusive(&q, &b, KW_TASK_UNINTERRUPTIBLE));
+	kw_finish_wait(&q, &a);
+	kw_finish_wait(&q, &b);
+	KWT_ASSERT(!kw_waitqueue_active(&q));
+	KWT_ASSERT(kw_prepare_to_wait_exclusive(&q, &b, KW_TASK_UNINTERRUPTIBLE));
+	kw_finish_wait(&q, &b);
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
 }
 
 KWT_TEST("T13", exclusive_entry_not_woken_does_not_count)
