@@ -24,6 +24,10 @@ typedef kw_wait_queue_func_t wait_queue_func_t;
 #define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name) DECLARE_WAIT_QUEUE_HEAD(name)
 #define init_waitqueue_head(wq) kw_init_waitqueue_head(wq)
 #define DEFINE_WAIT(name) KW_DEFINE_WAIT(name)
+#define __WAITQUEUE_INITIALIZER(name, tsk) KW_WAITQUEUE_INITIALIZER(name, tsk)
+#define DECLARE_WAITQUEUE(name, tsk) KW_DECLARE_WAITQUEUE(name, tsk)
+#define init_waitqueue_entry(e, p) kw_init_waitqueue_entry(e, p)
+#define init_waitqueue_func_entry(e, f) kw_init_waitqueue_func_entry(e, f)
 #define init_wait_entry(e, f) kw_init_wait_entry(e, f)
 #define default_wake_function kw_default_wake_function
 #define autoremove_wake_function kw_autoremove_wake_function

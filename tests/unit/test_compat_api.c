@@ -296,6 +296,32 @@ KWT_TEST("COMPAT-printk", ratelimit_msg_on_release_counts_across_windows)
 	KWT_ASSERT(kwt_log_contains(": 4 output lines suppressed due to ratelimiting"));
 }
 
+KWT_TEST("COMPAT-time", time_is_jiffies_forms_range_open_and_64_bit_comparisons)
+{
+	unsigned long now = jiffies, past = now - 10, future = now + 100 * HZ;
+	u64 now64 = get_jiffies_64();
+
+	KWT_ASSERT(time_is_before_jiffies(past));
+	KWT_ASSERT(!time_is_before_jiffies(future));
+	KWT_ASSERT(time_is_after_jiffies(future));
+	KWT_ASSERT(!time_is_after_jiffies(past));
+	KWT_ASSERT(time_is_before_eq_jiffies(past));
+	KWT_ASSERT(time_is_after_eq_jiffies(future));
+	KWT_ASSERT(time_is_before_jiffies64(now64 - 10));
+	KWT_ASSERT(time_is_after_jiffies64(now64 + 100 * HZ));
+	KWT_ASSERT(time_is_before_eq_jiffies64(now64));
+	KWT_ASSERT(time_is_after_eq_jiffies64(now64 + 100 * HZ));
+	/* [b, c) against [b, c], across a wrap of the counter. */
+	KWT_ASSERT(time_in_range_open(5UL, 5UL, 6UL));
+	KWT_ASSERT(!time_in_range_open(6UL, 5UL, 6UL));
+	KWT_ASSERT(time_in_range(6UL, 5UL, 6UL));
+	KWT_ASSERT(time_in_range_open(2UL, ULONG_MAX - 2, 3UL));
+	KWT_ASSERT(time_after64((u64)1, U64_MAX));
+	KWT_ASSERT(time_before64(U64_MAX, (u64)1));
+	KWT_ASSERT(time_after_eq64((u64)7, (u64)7) && time_before_eq64((u64)7, (u64)7));
+	KWT_ASSERT(time_in_range64((u64)0, U64_MAX - 1, (u64)1));
+}
+
 /* ---- locks, bitops, cpumask, per-CPU --------------------------------------------------------- */
 
 static DECLARE_RWSEM(sem);
@@ -359,6 +385,31 @@ KWT_TEST("COMPAT-locks", bitops_and_bit_search)
 	KWT_ASSERT_EQ(hweight8(0x1ff), 8u);
 }
 
+KWT_TEST("COMPAT-task", cpumask_last_any_and_set_operations)
+{
+	cpumask_t a, b, r;
+	unsigned int last = nr_cpu_ids - 1;
+
+	KWT_ASSERT_EQ(cpumask_last(cpu_online_mask), last);
+	KWT_ASSERT_EQ(cpumask_any(cpu_online_mask), 0u);
+	cpumask_clear(&a);
+	cpumask_setall(&b);
+	KWT_ASSERT(cpumask_equal(&b, cpu_online_mask));
+	KWT_ASSERT_EQ(cpumask_weight(&b), nr_cpu_ids);
+	KWT_ASSERT(!cpumask_and(&r, &a, &b));	/* empty result: false */
+	KWT_ASSERT(cpumask_empty(&r));
+	cpumask_set_cpu(last, &a);
+	KWT_ASSERT(cpumask_and(&r, &a, &b));
+	KWT_ASSERT_EQ(cpumask_first(&r), last);
+	KWT_ASSERT(cpumask_intersects(&a, &b));
+	KWT_ASSERT(cpumask_subset(&a, &b));
+	KWT_ASSERT(!cpumask_subset(&b, &a) || nr_cpu_ids == 1);
+	KWT_ASSERT_EQ(cpumask_andnot(&r, &b, &a), nr_cpu_ids > 1);
+	KWT_ASSERT(!cpumask_test_cpu(last, &r));
+	cpumask_or(&r, &r, &a);
+	KWT_ASSERT(cpumask_equal(&r, &b));
+}
+
 KWT_TEST("COMPAT-task", cpumask_online_cpus)
 {
 	unsigned int cpu, n = 0;
@@ -382,6 +433,7 @@ KWT_TEST("COMPAT-task", cpumask_online_cpus)
 	KWT_EXPECT_WARN(cpumask_set_cpu(KW_NR_CPUS, mask), "");
 	KWT_EXPECT_WARN(cpumask_clear_cpu(KW_NR_CPUS + 7, mask), "");
 	KWT_ASSERT(cpumask_empty(mask));
+	KWT_ASSERT_EQ(cpumask_last(mask), nr_cpu_ids);	/* empty */
 	free_cpumask_var(mask);
 	KWT_ASSERT_EQ(numa_node_id(), 0);
 	KWT_ASSERT_EQ(cpu_to_node(1), 0);
