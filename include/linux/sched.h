@@ -51,6 +51,7 @@
 #define signal_pending(t) kw_signal_pending(t)
 #define fatal_signal_pending(t) kw_fatal_signal_pending(t)
 #define might_sleep() kw_might_sleep()
+#define might_sleep_if(cond) do { if (cond) kw_might_sleep(); } while (0)
 #define set_task_comm(t, name) kw_set_task_comm(t, name)
 #define get_task_comm(buf, t) kw_get_task_comm(buf, sizeof(buf), t)
 #define set_user_nice(t, nice) kw_set_user_nice(t, nice)

@@ -42,5 +42,9 @@
 #define round_jiffies_relative(j) kw_round_jiffies_relative(j)
 #define round_jiffies_up(j) kw_round_jiffies_up(j)
 #define round_jiffies_up_relative(j) kw_round_jiffies_up_relative(j)
+#define __round_jiffies(j, cpu) kw___round_jiffies(j, cpu)
+#define __round_jiffies_relative(j, cpu) kw___round_jiffies_relative(j, cpu)
+#define __round_jiffies_up(j, cpu) kw___round_jiffies_up(j, cpu)
+#define __round_jiffies_up_relative(j, cpu) kw___round_jiffies_up_relative(j, cpu)
 
 #endif /* KWORK_LINUX_TIMER_H */

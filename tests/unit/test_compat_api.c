@@ -322,6 +322,48 @@ KWT_TEST("COMPAT-time", time_is_jiffies_forms_range_open_and_64_bit_comparisons)
 	KWT_ASSERT(time_in_range64((u64)0, U64_MAX - 1, (u64)1));
 }
 
+KWT_TEST("COMPAT-printk", hex_dump_to_buffer_groups_ascii_column_and_truncation)
+{
+	static const u8 b[8] = { 0x00, 0x01, 0x41, 0x42, 0x7f, 0xff, 0x20, 0x7e };
+	char line[128];
+
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 8, 16, 1, line, sizeof(line), true), 57);
+	KWT_ASSERT(!strcmp(line, "00 01 41 42 7f ff 20 7e"
+			   "                          ..AB.. ~"));
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 8, 16, 1, line, sizeof(line), false), 23);
+	KWT_ASSERT(!strcmp(line, "00 01 41 42 7f ff 20 7e"));
+	/* Groups are native-endian numbers (x86 and arm64: little-endian). */
+	hex_dump_to_buffer(b, 8, 16, 2, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "0100 4241 ff7f 7e20"));
+	hex_dump_to_buffer(b, 8, 16, 4, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "42410100 7e20ff7f"));
+	hex_dump_to_buffer(b, 8, 32, 8, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "7e20ff7f42410100"));
+	/* A length that is not a multiple of the group: bytes. */
+	hex_dump_to_buffer(b, 3, 16, 2, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "00 01 41"));
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 8, 16, 1, line, 5, true), 57);
+	KWT_ASSERT(!strcmp(line, "00 0"));
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 0, 16, 1, line, sizeof(line), true), 0);
+	KWT_ASSERT(!strcmp(line, ""));
+}
+
+KWT_TEST("COMPAT-printk", print_hex_dump_rows_and_prefixes)
+{
+	u8 b[20];
+
+	for (int i = 0; i < 20; i++)
+		b[i] = (u8)('a' + i);
+	kwt_log_reset();
+	print_hex_dump(KERN_INFO, "dev: ", DUMP_PREFIX_OFFSET, 16, 1, b, sizeof(b), true);
+	KWT_ASSERT(kwt_log_contains("dev: 00000000: 61 62 63 64 65 66 67 68 69 6a 6b 6c 6d 6e 6f 70  abcdefghijklmnop"));
+	KWT_ASSERT(kwt_log_contains("dev: 00000010: 71 72 73 74                                      qrst"));
+	print_hex_dump(KERN_INFO, "raw: ", DUMP_PREFIX_NONE, 32, 4, b, 8, false);
+	KWT_ASSERT(kwt_log_contains("raw: 64636261 68676665"));
+	print_hex_dump_bytes("nodebug: ", DUMP_PREFIX_NONE, b, 4);	/* !DEBUG: nothing */
+	KWT_ASSERT(!kwt_log_contains("nodebug: "));
+}
+
 /* ---- locks, bitops, cpumask, per-CPU --------------------------------------------------------- */
 
 static DECLARE_RWSEM(sem);
