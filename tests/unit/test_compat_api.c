@@ -427,6 +427,50 @@ KWT_TEST("COMPAT-locks", bitops_and_bit_search)
 	KWT_ASSERT_EQ(hweight8(0x1ff), 8u);
 }
 
+KWT_TEST("COMPAT-locks", atomic_conditional_ops_fetch_forms_and_plain_cmpxchg)
+{
+	atomic_t a = ATOMIC_INIT(1);
+	atomic_long_t l = ATOMIC_LONG_INIT(5);
+	atomic64_t q = ATOMIC64_INIT(-1);
+	int old = 7;
+	long x = 3;
+
+	/* dec_if_positive: stores only a result >= 0; returns old - 1 always. */
+	KWT_ASSERT_EQ(atomic_dec_if_positive(&a), 0);
+	KWT_ASSERT_EQ(atomic_dec_if_positive(&a), -1);
+	KWT_ASSERT_EQ(atomic_read(&a), 0);
+	KWT_ASSERT(atomic_inc_unless_negative(&a) && atomic_read(&a) == 1);
+	KWT_ASSERT(!atomic_dec_unless_positive(&a) && atomic_read(&a) == 1);
+	KWT_ASSERT_EQ(atomic_fetch_inc(&a), 1);
+	KWT_ASSERT_EQ(atomic_fetch_dec_relaxed(&a), 2);
+	KWT_ASSERT_EQ(atomic_fetch_add_unless(&a, 5, 1), 1);	/* == u: unchanged */
+	KWT_ASSERT_EQ(atomic_read_acquire(&a), 1);
+	atomic_set_release(&a, 6);
+	KWT_ASSERT_EQ(atomic_fetch_xor(3, &a), 6);
+	KWT_ASSERT_EQ(atomic_read(&a), 5);
+	atomic_andnot(4, &a);
+	KWT_ASSERT_EQ(atomic_read(&a), 1);
+	KWT_ASSERT(atomic_add_negative(-2, &a));
+	KWT_ASSERT(!atomic_try_cmpxchg_acquire(&a, &old, 0) && old == -1);
+
+	KWT_ASSERT(atomic_long_inc_not_zero(&l) && atomic_long_read(&l) == 6);
+	KWT_ASSERT_EQ(atomic_long_fetch_sub(2, &l), 6L);
+	KWT_ASSERT(atomic_long_sub_and_test(4, &l));
+	KWT_ASSERT(atomic64_inc_and_test(&q));
+	KWT_ASSERT(!atomic64_add_unless(&q, 1, 0));
+	KWT_ASSERT_EQ(atomic64_cmpxchg_relaxed(&q, 0, 9), (s64)0);
+	KWT_ASSERT_EQ(atomic64_read(&q), (s64)9);
+
+	KWT_ASSERT_EQ(xchg(&x, 4L), 3L);
+	KWT_ASSERT_EQ(cmpxchg(&x, 4L, 8L), 4L);
+	KWT_ASSERT_EQ(cmpxchg(&x, 4L, 9L), 8L);	/* no match: x unchanged */
+	KWT_ASSERT(!try_cmpxchg(&x, &(long){ 1 }, 2L) && x == 8);
+	smp_store_release(&x, 10L);
+	KWT_ASSERT_EQ(smp_load_acquire(&x), 10L);
+	smp_store_mb(x, 11L);
+	KWT_ASSERT_EQ(READ_ONCE(x), 11L);
+}
+
 KWT_TEST("COMPAT-task", cpumask_last_any_and_set_operations)
 {
 	cpumask_t a, b, r;
