@@ -6,7 +6,7 @@
  *
  * What it does, as Kbuild + insmod + rmmod would:
  *  1. compiles each FILE.c as a module object: GNU C (gnu11), -Wall shown
- *     but not fatal, -g, __KERNEL__, MODULE, KBUILD_MODNAME (the first
+ *     but not fatal (less the warnings Kbuild turns off), -g, __KERNEL__, MODULE, KBUILD_MODNAME (the first
  *     file's base name, '-' as '_'), KBUILD_BASENAME, the compat headers
  *     first on the include path; then a generated <mod>.mod.c (the
  *     counterpart of modpost's) defining __this_module and a main() calling
@@ -322,6 +322,42 @@ static const char *compiler(void)
 	return cc && *cc ? cc : "cc";
 }
 
+/* True when the compiler is clang (by name, as CC=clang or .../clang-18 say). */
+static bool compiler_is_clang(void)
+{
+	const char *base = strrchr(compiler(), '/');
+	return strstr(base ? base + 1 : compiler(), "clang") != NULL;
+}
+
+/*
+ * The warnings Kbuild switches off by default (Makefile and
+ * scripts/Makefile.extrawarn without W=): a module clean under Kbuild is
+ * clean here. -Wno-pointer-sign matters most: module_param_array(a, int,
+ * &nr, ..) with an int nr, u8 buffers passed to char * string functions.
+ * The GCC-only ones are left out for clang, which would warn that it does
+ * not know them.
+ */
+static void kbuild_quiet_warnings(struct strv *cmd)
+{
+	static const char *const any[] = {
+		"-Wno-pointer-sign", "-Wno-format-security", "-Wno-trigraphs",
+		"-Wno-frame-address", "-Wno-address-of-packed-member",
+		"-Wno-unused-but-set-variable", "-Wno-unused-const-variable",
+	};
+	static const char *const gcc_only[] = {
+		"-Wno-main", "-Wno-dangling-pointer", "-Wno-maybe-uninitialized",
+		"-Wno-restrict", "-Wno-packed-not-aligned", "-Wno-format-overflow",
+		"-Wno-format-truncation", "-Wno-stringop-overflow",
+		"-Wno-stringop-truncation",
+	};
+	for (size_t i = 0; i < sizeof(any) / sizeof(any[0]); i++)
+		push(cmd, any[i]);
+	if (compiler_is_clang())
+		return;
+	for (size_t i = 0; i < sizeof(gcc_only) / sizeof(gcc_only[0]); i++)
+		push(cmd, gcc_only[i]);
+}
+
 /* Flags a module is compiled with; Kbuild's language choices where they matter. */
 static void common_cflags(struct strv *cmd, const struct layout *l, const struct run_args *r)
 {
@@ -337,6 +373,7 @@ static void common_cflags(struct strv *cmd, const struct layout *l, const struct
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		push(cmd, flags[i]);
+	kbuild_quiet_warnings(cmd);
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 	if (r->asan)
 		push(cmd, "-fsanitize=address,undefined");

@@ -81,6 +81,32 @@ KW_API KW_NORETURN void kw_bug(const char *file, int line, const char *func,
 /* Print the calling thread's backtrace to the log (dump_stack). */
 KW_API void kw_dump_stack(void);
 
+/* print_hex_dump()'s prefix_type: none, the row's address (%p), its offset. */
+enum { KW_DUMP_PREFIX_NONE, KW_DUMP_PREFIX_ADDRESS, KW_DUMP_PREFIX_OFFSET };
+
+/*
+ * kw_hex_dump_to_buffer - hex_dump_to_buffer(): one row (at most rowsize
+ * bytes of buf; rowsize 16 or 32, else 16) as groups of groupsize bytes
+ * (1, 2, 4, 8; else, or when len is not a multiple of it, 1), each a
+ * native-endian number in lowercase hex, separated by one space; with
+ * ascii, the bytes as text ('.' for non-printable) from column
+ * rowsize*2 + rowsize/groupsize + 1. Written NUL-terminated, truncated to
+ * linebuflen. Context: any.
+ * Return: the length the whole line has (snprintf-style), 0 for len 0.
+ */
+KW_API int kw_hex_dump_to_buffer(const void *buf, size_t len, int rowsize,
+				 int groupsize, char *linebuf,
+				 size_t linebuflen, bool ascii);
+/*
+ * kw_print_hex_dump - print_hex_dump(): buf as rows of rowsize bytes, each
+ * a line at level (a KERN_* string) "<prefix_str><prefix>: <row>", prefix
+ * per prefix_type (nothing, the row's address as hashed %p, its offset as
+ * %.8x) and the row as kw_hex_dump_to_buffer. Context: any.
+ */
+KW_API void kw_print_hex_dump(const char *level, const char *prefix_str,
+			      int prefix_type, int rowsize, int groupsize,
+			      const void *buf, size_t len, bool ascii);
+
 /*
  * kw_symbol_name - the name of the function at addr ("%ps"), into buf;
  * with_offset adds "+0xoff/0xsize" ("%pS"). Return: buf.

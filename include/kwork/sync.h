@@ -198,8 +198,9 @@ typedef struct { int64_t counter; } kw_atomic64_t;
  * KW__ATOMIC_OPS - defines the atomic_*() family for one type (pfx_read,
  * _set, _add, ...). read/set/add/sub/inc/dec/or/and are relaxed; the ones
  * that return a value (_return, fetch_*, _and_test, xchg, cmpxchg,
- * try_cmpxchg, add_unless, inc_not_zero) are fully ordered (seq_cst);
+ * try_cmpxchg, add_unless, inc_not_zero, ...) are fully ordered (seq_cst);
  * a failed cmpxchg / try_cmpxchg / add_unless / inc_not_zero orders nothing.
+ * read_acquire / set_release are acquire / release.
  */
 #define KW__ATOMIC_OPS(pfx, atype, vtype)                                    \
 static inline vtype pfx##_read(const atype *v)                               \
@@ -248,7 +249,40 @@ static inline bool pfx##_add_unless(atype *v, vtype a, vtype u)              \
   do { if (c == u) return false; }                                           \
   while (!pfx##_try_cmpxchg(v, &c, c + a));                                  \
   return true; }                                                             \
-static inline bool pfx##_inc_not_zero(atype *v) { return pfx##_add_unless(v, 1, 0); }
+static inline bool pfx##_inc_not_zero(atype *v) { return pfx##_add_unless(v, 1, 0); } \
+static inline vtype pfx##_read_acquire(const atype *v)                       \
+{ return __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE); }                   \
+static inline void pfx##_set_release(atype *v, vtype i)                      \
+{ __atomic_store_n(&v->counter, i, __ATOMIC_RELEASE); }                      \
+static inline vtype pfx##_fetch_inc(atype *v) { return pfx##_fetch_add(1, v); } \
+static inline vtype pfx##_fetch_dec(atype *v) { return pfx##_fetch_sub(1, v); } \
+static inline vtype pfx##_fetch_xor(vtype i, atype *v)                       \
+{ return __atomic_fetch_xor(&v->counter, i, __ATOMIC_SEQ_CST); }             \
+static inline vtype pfx##_fetch_andnot(vtype i, atype *v)                    \
+{ return __atomic_fetch_and(&v->counter, ~i, __ATOMIC_SEQ_CST); }            \
+static inline void pfx##_xor(vtype i, atype *v)                              \
+{ __atomic_fetch_xor(&v->counter, i, __ATOMIC_RELAXED); }                    \
+static inline void pfx##_andnot(vtype i, atype *v)                           \
+{ __atomic_fetch_and(&v->counter, ~i, __ATOMIC_RELAXED); }                   \
+static inline bool pfx##_add_negative(vtype i, atype *v)                     \
+{ return pfx##_add_return(i, v) < 0; }                                       \
+static inline vtype pfx##_fetch_add_unless(atype *v, vtype a, vtype u)       \
+{ vtype c = pfx##_read(v);                                                   \
+  do { if (c == u) break; } while (!pfx##_try_cmpxchg(v, &c, c + a));        \
+  return c; }                                                                \
+/* dec_if_positive: the old value minus 1, stored only if that is >= 0. */   \
+static inline vtype pfx##_dec_if_positive(atype *v)                          \
+{ vtype c = pfx##_read(v);                                                   \
+  do { if (c <= 0) return c - 1; } while (!pfx##_try_cmpxchg(v, &c, c - 1)); \
+  return c - 1; }                                                            \
+static inline bool pfx##_inc_unless_negative(atype *v)                       \
+{ vtype c = pfx##_read(v);                                                   \
+  do { if (c < 0) return false; } while (!pfx##_try_cmpxchg(v, &c, c + 1));  \
+  return true; }                                                             \
+static inline bool pfx##_dec_unless_positive(atype *v)                       \
+{ vtype c = pfx##_read(v);                                                   \
+  do { if (c > 0) return false; } while (!pfx##_try_cmpxchg(v, &c, c - 1));  \
+  return true; }
 
 KW__ATOMIC_OPS(kw_atomic, kw_atomic_t, int)
 KW__ATOMIC_OPS(kw_atomic_long, kw_atomic_long_t, long)

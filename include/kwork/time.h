@@ -55,6 +55,16 @@ KW_API int64_t kw_jiffies_to_ktime_ns(unsigned long j);
 #define kw_time_before_eq(a, b) kw_time_after_eq(b, a)
 #define kw_time_in_range(a, b, c) \
 	(kw_time_after_eq(a, b) && kw_time_before_eq(a, c))
+/* kw_time_in_range_open - b <= a < c, wrap-safe (time_in_range_open). */
+#define kw_time_in_range_open(a, b, c) \
+	(kw_time_after_eq(a, b) && kw_time_before(a, c))
+/* The same on 64-bit counters (get_jiffies_64() values): time_after64 & co. */
+#define kw_time_after64(a, b) ((int64_t)((uint64_t)(b) - (uint64_t)(a)) < 0)
+#define kw_time_before64(a, b) kw_time_after64(b, a)
+#define kw_time_after_eq64(a, b) ((int64_t)((uint64_t)(a) - (uint64_t)(b)) >= 0)
+#define kw_time_before_eq64(a, b) kw_time_after_eq64(b, a)
+#define kw_time_in_range64(a, b, c) \
+	(kw_time_after_eq64(a, b) && kw_time_before_eq64(a, c))
 
 /* Conversions: to jiffies round up; 0 maps to 0; negative ints saturate. */
 static inline unsigned long kw_msecs_to_jiffies(unsigned int m)

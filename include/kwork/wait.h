@@ -82,6 +82,44 @@ static inline void kw_init_wait_entry(struct kw_wait_queue_entry *e,
 }
 
 /*
+ * KW_WAITQUEUE_INITIALIZER - __WAITQUEUE_INITIALIZER(): an unqueued,
+ * non-exclusive entry for task tsk with kw_default_wake_function, which
+ * leaves the entry queued when it wakes the task (the add_wait_queue ...
+ * remove_wait_queue pattern). KW_DECLARE_WAITQUEUE - DECLARE_WAITQUEUE().
+ */
+#define KW_WAITQUEUE_INITIALIZER(name, tsk) \
+	{ 0, { (tsk) }, kw_default_wake_function, KW_LIST_HEAD_INIT((name).entry) }
+#define KW_DECLARE_WAITQUEUE(name, tsk) \
+	struct kw_wait_queue_entry name = KW_WAITQUEUE_INITIALIZER(name, tsk)
+
+/*
+ * kw_init_waitqueue_entry - init_waitqueue_entry(): e unqueued, for task p,
+ * non-exclusive, with kw_default_wake_function. Context: any; e not queued.
+ */
+static inline void kw_init_waitqueue_entry(struct kw_wait_queue_entry *e,
+					   struct kw_task *p)
+{
+	e->flags = 0;
+	e->priv = p;
+	e->func = kw_default_wake_function;
+	kw_list_init(&e->entry);
+}
+
+/*
+ * kw_init_waitqueue_func_entry - init_waitqueue_func_entry(): e unqueued,
+ * non-exclusive, for no task, calling func on a wake-up (the caller's func
+ * decides what waking means). Context: any; e not queued.
+ */
+static inline void kw_init_waitqueue_func_entry(struct kw_wait_queue_entry *e,
+						kw_wait_queue_func_t func)
+{
+	e->flags = 0;
+	e->priv = NULL;
+	e->func = func;
+	kw_list_init(&e->entry);
+}
+
+/*
  * The wait_woken() pattern: an entry with kw_woken_wake_function, queued for
  * the whole loop (add_wait_queue ... remove_wait_queue), and kw_wait_woken()
  * as the sleep. The wake function marks the entry KW_WQ_FLAG_WOKEN before

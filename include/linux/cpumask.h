@@ -10,6 +10,7 @@
 #define KWORK_LINUX_CPUMASK_H
 
 #include <linux/types.h>
+#include <linux/bitmap.h>
 #include <kwork/bitops.h>
 #include <kwork/cpu.h>
 
@@ -48,6 +49,32 @@ typedef struct kw_cpumask cpumask_var_t[1];
 #define cpumask_weight(m) \
 	((unsigned int)kw_bitmap_weight((m)->bits, kw_nr_cpu_ids()))
 #define cpumask_empty(m) (cpumask_first(m) >= kw_nr_cpu_ids())
+
+#define cpumask_any(m) cpumask_first(m)
+
+/* cpumask_last - the highest CPU in m, or nr_cpu_ids if m is empty. */
+static inline unsigned int cpumask_last(const struct kw_cpumask *m)
+{
+	unsigned int cpu = kw_nr_cpu_ids();
+
+	while (cpu-- > 0)
+		if (kw_cpumask_test_cpu(cpu, m))
+			return cpu;
+	return kw_nr_cpu_ids();
+}
+
+/* The set operations, over the nr_cpu_ids bits (the kernel's rules). */
+#define cpumask_setall(m) bitmap_fill((m)->bits, kw_nr_cpu_ids())
+#define cpumask_and(dst, a, b) \
+	bitmap_and((dst)->bits, (a)->bits, (b)->bits, kw_nr_cpu_ids())
+#define cpumask_or(dst, a, b) \
+	bitmap_or((dst)->bits, (a)->bits, (b)->bits, kw_nr_cpu_ids())
+#define cpumask_andnot(dst, a, b) \
+	bitmap_andnot((dst)->bits, (a)->bits, (b)->bits, kw_nr_cpu_ids())
+#define cpumask_equal(a, b) bitmap_equal((a)->bits, (b)->bits, kw_nr_cpu_ids())
+#define cpumask_intersects(a, b) \
+	bitmap_intersects((a)->bits, (b)->bits, kw_nr_cpu_ids())
+#define cpumask_subset(a, b) bitmap_subset((a)->bits, (b)->bits, kw_nr_cpu_ids())
 
 #define for_each_cpu(cpu, m)                                                \
 	for ((cpu) = cpumask_first(m); (unsigned int)(cpu) < kw_nr_cpu_ids(); \

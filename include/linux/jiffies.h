@@ -21,22 +21,21 @@
 #define time_after_eq kw_time_after_eq
 #define time_before_eq kw_time_before_eq
 #define time_in_range kw_time_in_range
-#define time_in_range_open(a, b, c) (time_after_eq(a, b) && time_before(a, c))
-/* The 64-bit forms, for get_jiffies_64() values (wrap-safe the same way). */
-#define time_after64(a, b) ((__s64)((__u64)(b) - (__u64)(a)) < 0)
-#define time_before64(a, b) time_after64(b, a)
-#define time_after_eq64(a, b) ((__s64)((__u64)(a) - (__u64)(b)) >= 0)
-#define time_before_eq64(a, b) time_after_eq64(b, a)
-#define time_in_range64(a, b, c) (time_after_eq64(a, b) && time_before_eq64(a, c))
-/* Compare a time with now: "is a before now" is time_after(jiffies, a). */
-#define time_is_before_jiffies(a) time_after(jiffies, a)
-#define time_is_before_jiffies64(a) time_after64(get_jiffies_64(), a)
-#define time_is_after_jiffies(a) time_before(jiffies, a)
-#define time_is_after_jiffies64(a) time_before64(get_jiffies_64(), a)
-#define time_is_before_eq_jiffies(a) time_after_eq(jiffies, a)
-#define time_is_before_eq_jiffies64(a) time_after_eq64(get_jiffies_64(), a)
-#define time_is_after_eq_jiffies(a) time_before_eq(jiffies, a)
-#define time_is_after_eq_jiffies64(a) time_before_eq64(get_jiffies_64(), a)
+#define time_in_range_open kw_time_in_range_open
+#define time_after64 kw_time_after64
+#define time_before64 kw_time_before64
+#define time_after_eq64 kw_time_after_eq64
+#define time_before_eq64 kw_time_before_eq64
+#define time_in_range64 kw_time_in_range64
+/* time_is_*_jiffies(a): where a lies relative to now. */
+#define time_is_before_jiffies(a) kw_time_after(kw_jiffies(), a)
+#define time_is_after_jiffies(a) kw_time_before(kw_jiffies(), a)
+#define time_is_before_eq_jiffies(a) kw_time_after_eq(kw_jiffies(), a)
+#define time_is_after_eq_jiffies(a) kw_time_before_eq(kw_jiffies(), a)
+#define time_is_before_jiffies64(a) kw_time_after64(kw_get_jiffies_64(), a)
+#define time_is_after_jiffies64(a) kw_time_before64(kw_get_jiffies_64(), a)
+#define time_is_before_eq_jiffies64(a) kw_time_after_eq64(kw_get_jiffies_64(), a)
+#define time_is_after_eq_jiffies64(a) kw_time_before_eq64(kw_get_jiffies_64(), a)
 #define msecs_to_jiffies kw_msecs_to_jiffies
 #define usecs_to_jiffies kw_usecs_to_jiffies
 #define secs_to_jiffies kw_secs_to_jiffies

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <kwork/sync.h>
 #include <linux/cleanup.h>
+#include <linux/lockdep.h>
 
 #define mutex kw_mutex
 #define __MUTEX_INITIALIZER(name) KW_MUTEX_INITIALIZER(name)

@@ -74,6 +74,25 @@
 #define pr_info_once(fmt, ...) printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 #define dump_stack() kw_dump_stack()
 
+#define DUMP_PREFIX_NONE KW_DUMP_PREFIX_NONE
+#define DUMP_PREFIX_ADDRESS KW_DUMP_PREFIX_ADDRESS
+#define DUMP_PREFIX_OFFSET KW_DUMP_PREFIX_OFFSET
+#define hex_dump_to_buffer(buf, len, rs, gs, lb, lbl, ascii) \
+	kw_hex_dump_to_buffer(buf, len, rs, gs, lb, lbl, ascii)
+#define print_hex_dump(level, pfx, type, rs, gs, buf, len, ascii) \
+	kw_print_hex_dump(level, pfx, type, rs, gs, buf, len, ascii)
+/* No dynamic debug: the _debug dump is KERN_DEBUG with DEBUG, else nothing. */
+#ifdef DEBUG
+#define print_hex_dump_debug(pfx, type, rs, gs, buf, len, ascii) \
+	kw_print_hex_dump(KERN_DEBUG, pfx, type, rs, gs, buf, len, ascii)
+#else
+#define print_hex_dump_debug(pfx, type, rs, gs, buf, len, ascii)         \
+	((void)(pfx), (void)(type), (void)(rs), (void)(gs), (void)(buf), \
+	 (void)(len), (void)(ascii))
+#endif
+#define print_hex_dump_bytes(pfx, type, buf, len) \
+	print_hex_dump_debug(pfx, type, 16, 1, buf, len, true)
+
 /* At most DEFAULT_RATELIMIT_BURST lines per interval from each call site. */
 #define printk_ratelimit() kw_printk_ratelimit(__func__)
 #define printk_ratelimited(fmt, ...)                                           \

@@ -14,6 +14,7 @@
 #include <linux/compiler.h>
 #include <linux/container_of.h>
 #include <kwork/rcu.h>
+#include <linux/lockdep.h>
 
 #define rcu_head kw_rcu_head
 typedef void (*rcu_callback_t)(struct rcu_head *head);

@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <kwork/sync.h>
 #include <linux/cleanup.h>
+#include <linux/lockdep.h>
 
 #define rw_semaphore kw_rw_semaphore
 #define __RWSEM_INITIALIZER(name) KW_RWSEM_INITIALIZER(name)

@@ -48,6 +48,7 @@
 #define cond_resched kw_cond_resched
 #define put_task_struct kw_put_task_struct
 #define might_sleep kw_might_sleep
+#define might_sleep_if(cond) do { if (cond) kw_might_sleep(); } while (0)
 #define set_task_comm kw_set_task_comm
 #define get_task_comm(buf, t) kw_get_task_comm(buf, sizeof(buf), t)
 #define set_user_nice kw_set_user_nice

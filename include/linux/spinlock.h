@@ -7,6 +7,7 @@
 #include <kwork/task.h>
 #include <kwork/softirq.h>
 #include <linux/cleanup.h>
+#include <linux/lockdep.h>
 
 typedef kw_spinlock_t spinlock_t;
 typedef kw_spinlock_t raw_spinlock_t;

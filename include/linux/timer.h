@@ -43,5 +43,9 @@
 #define round_jiffies_relative kw_round_jiffies_relative
 #define round_jiffies_up kw_round_jiffies_up
 #define round_jiffies_up_relative kw_round_jiffies_up_relative
+#define __round_jiffies kw___round_jiffies
+#define __round_jiffies_relative kw___round_jiffies_relative
+#define __round_jiffies_up kw___round_jiffies_up
+#define __round_jiffies_up_relative kw___round_jiffies_up_relative
 
 #endif /* KWORK_LINUX_TIMER_H */

@@ -88,21 +88,15 @@ static inline int waitqueue_active(struct wait_queue_head *wq)
 static inline void init_waitqueue_func_entry(struct wait_queue_entry *e,
 					     wait_queue_func_t f)
 {
-	e->flags = 0;
-	e->priv = NULL;
-	e->func = f;
-	kw_list_init(&e->entry);
+	kw_init_waitqueue_func_entry(e, f);
 }
 static inline void init_waitqueue_entry(struct wait_queue_entry *e,
 					struct task_struct *t)
 {
-	init_waitqueue_func_entry(e, kw_default_wake_function);
-	e->priv = t;
+	kw_init_waitqueue_entry(e, t);
 }
-#define __WAITQUEUE_INITIALIZER(name, t) \
-	{ 0, { (t) }, kw_default_wake_function, KW_LIST_HEAD_INIT((name).entry) }
-#define DECLARE_WAITQUEUE(name, t) \
-	struct kw_wait_queue_entry name = __WAITQUEUE_INITIALIZER(name, t)
+#define __WAITQUEUE_INITIALIZER(name, t) KW_WAITQUEUE_INITIALIZER(name, t)
+#define DECLARE_WAITQUEUE(name, t) KW_DECLARE_WAITQUEUE(name, t)
 #define init_wait_func(e, f)                                              \
 	do {                                                              \
 		init_waitqueue_func_entry((e), (f));                      \

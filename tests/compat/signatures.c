@@ -21,6 +21,7 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/hrtimer.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
@@ -274,6 +275,10 @@ static DECLARE_WAIT_QUEUE_HEAD(s_wq);
 /* ---- linux/delay.h ------------------------------------------------------------ */
 
 SIG(msleep, void (*)(unsigned int));
+SIG(schedule_hrtimeout, int (*)(ktime_t *, const enum hrtimer_mode));
+SIG(schedule_hrtimeout_range, int (*)(ktime_t *, u64, const enum hrtimer_mode));
+SIG(schedule_hrtimeout_range_clock, int (*)(ktime_t *, u64, const enum hrtimer_mode,
+					    clockid_t));
 SIG(msleep_interruptible, unsigned long (*)(unsigned int));
 SIG(ssleep, void (*)(unsigned int));
 SIG(usleep_range, void (*)(unsigned long, unsigned long));

@@ -367,6 +367,74 @@ KWT_TEST("COMPAT-printk", ratelimit_msg_on_release_counts_across_windows)
 	KWT_ASSERT(kwt_log_contains(": 4 output lines suppressed due to ratelimiting"));
 }
 
+KWT_TEST("COMPAT-time", time_is_jiffies_forms_range_open_and_64_bit_comparisons)
+{
+	unsigned long now = jiffies, past = now - 10, future = now + 100 * HZ;
+	u64 now64 = get_jiffies_64();
+
+	KWT_ASSERT(time_is_before_jiffies(past));
+	KWT_ASSERT(!time_is_before_jiffies(future));
+	KWT_ASSERT(time_is_after_jiffies(future));
+	KWT_ASSERT(!time_is_after_jiffies(past));
+	KWT_ASSERT(time_is_before_eq_jiffies(past));
+	KWT_ASSERT(time_is_after_eq_jiffies(future));
+	KWT_ASSERT(time_is_before_jiffies64(now64 - 10));
+	KWT_ASSERT(time_is_after_jiffies64(now64 + 100 * HZ));
+	KWT_ASSERT(time_is_before_eq_jiffies64(now64));
+	KWT_ASSERT(time_is_after_eq_jiffies64(now64 + 100 * HZ));
+	/* [b, c) against [b, c], across a wrap of the counter. */
+	KWT_ASSERT(time_in_range_open(5UL, 5UL, 6UL));
+	KWT_ASSERT(!time_in_range_open(6UL, 5UL, 6UL));
+	KWT_ASSERT(time_in_range(6UL, 5UL, 6UL));
+	KWT_ASSERT(time_in_range_open(2UL, ULONG_MAX - 2, 3UL));
+	KWT_ASSERT(time_after64((u64)1, U64_MAX));
+	KWT_ASSERT(time_before64(U64_MAX, (u64)1));
+	KWT_ASSERT(time_after_eq64((u64)7, (u64)7) && time_before_eq64((u64)7, (u64)7));
+	KWT_ASSERT(time_in_range64((u64)0, U64_MAX - 1, (u64)1));
+}
+
+KWT_TEST("COMPAT-printk", hex_dump_to_buffer_groups_ascii_column_and_truncation)
+{
+	static const u8 b[8] = { 0x00, 0x01, 0x41, 0x42, 0x7f, 0xff, 0x20, 0x7e };
+	char line[128];
+
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 8, 16, 1, line, sizeof(line), true), 57);
+	KWT_ASSERT(!strcmp(line, "00 01 41 42 7f ff 20 7e"
+			   "                          ..AB.. ~"));
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 8, 16, 1, line, sizeof(line), false), 23);
+	KWT_ASSERT(!strcmp(line, "00 01 41 42 7f ff 20 7e"));
+	/* Groups are native-endian numbers (x86 and arm64: little-endian). */
+	hex_dump_to_buffer(b, 8, 16, 2, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "0100 4241 ff7f 7e20"));
+	hex_dump_to_buffer(b, 8, 16, 4, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "42410100 7e20ff7f"));
+	hex_dump_to_buffer(b, 8, 32, 8, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "7e20ff7f42410100"));
+	/* A length that is not a multiple of the group: bytes. */
+	hex_dump_to_buffer(b, 3, 16, 2, line, sizeof(line), false);
+	KWT_ASSERT(!strcmp(line, "00 01 41"));
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 8, 16, 1, line, 5, true), 57);
+	KWT_ASSERT(!strcmp(line, "00 0"));
+	KWT_ASSERT_EQ(hex_dump_to_buffer(b, 0, 16, 1, line, sizeof(line), true), 0);
+	KWT_ASSERT(!strcmp(line, ""));
+}
+
+KWT_TEST("COMPAT-printk", print_hex_dump_rows_and_prefixes)
+{
+	u8 b[20];
+
+	for (int i = 0; i < 20; i++)
+		b[i] = (u8)('a' + i);
+	kwt_log_reset();
+	print_hex_dump(KERN_INFO, "dev: ", DUMP_PREFIX_OFFSET, 16, 1, b, sizeof(b), true);
+	KWT_ASSERT(kwt_log_contains("dev: 00000000: 61 62 63 64 65 66 67 68 69 6a 6b 6c 6d 6e 6f 70  abcdefghijklmnop"));
+	KWT_ASSERT(kwt_log_contains("dev: 00000010: 71 72 73 74                                      qrst"));
+	print_hex_dump(KERN_INFO, "raw: ", DUMP_PREFIX_NONE, 32, 4, b, 8, false);
+	KWT_ASSERT(kwt_log_contains("raw: 64636261 68676665"));
+	print_hex_dump_bytes("nodebug: ", DUMP_PREFIX_NONE, b, 4);	/* !DEBUG: nothing */
+	KWT_ASSERT(!kwt_log_contains("nodebug: "));
+}
+
 /* ---- locks, bitops, cpumask, per-CPU --------------------------------------------------------- */
 
 static DECLARE_RWSEM(sem);
@@ -430,6 +498,75 @@ KWT_TEST("COMPAT-locks", bitops_and_bit_search)
 	KWT_ASSERT_EQ(hweight8(0x1ff), 8u);
 }
 
+KWT_TEST("COMPAT-locks", atomic_conditional_ops_fetch_forms_and_plain_cmpxchg)
+{
+	atomic_t a = ATOMIC_INIT(1);
+	atomic_long_t l = ATOMIC_LONG_INIT(5);
+	atomic64_t q = ATOMIC64_INIT(-1);
+	int old = 7;
+	long x = 3;
+
+	/* dec_if_positive: stores only a result >= 0; returns old - 1 always. */
+	KWT_ASSERT_EQ(atomic_dec_if_positive(&a), 0);
+	KWT_ASSERT_EQ(atomic_dec_if_positive(&a), -1);
+	KWT_ASSERT_EQ(atomic_read(&a), 0);
+	KWT_ASSERT(atomic_inc_unless_negative(&a) && atomic_read(&a) == 1);
+	KWT_ASSERT(!atomic_dec_unless_positive(&a) && atomic_read(&a) == 1);
+	KWT_ASSERT_EQ(atomic_fetch_inc(&a), 1);
+	KWT_ASSERT_EQ(atomic_fetch_dec_relaxed(&a), 2);
+	KWT_ASSERT_EQ(atomic_fetch_add_unless(&a, 5, 1), 1);	/* == u: unchanged */
+	KWT_ASSERT_EQ(atomic_read_acquire(&a), 1);
+	atomic_set_release(&a, 6);
+	KWT_ASSERT_EQ(atomic_fetch_xor(3, &a), 6);
+	KWT_ASSERT_EQ(atomic_read(&a), 5);
+	atomic_andnot(4, &a);
+	KWT_ASSERT_EQ(atomic_read(&a), 1);
+	KWT_ASSERT(atomic_add_negative(-2, &a));
+	KWT_ASSERT(!atomic_try_cmpxchg_acquire(&a, &old, 0) && old == -1);
+
+	KWT_ASSERT(atomic_long_inc_not_zero(&l) && atomic_long_read(&l) == 6);
+	KWT_ASSERT_EQ(atomic_long_fetch_sub(2, &l), 6L);
+	KWT_ASSERT(atomic_long_sub_and_test(4, &l));
+	KWT_ASSERT(atomic64_inc_and_test(&q));
+	KWT_ASSERT(!atomic64_add_unless(&q, 1, 0));
+	KWT_ASSERT_EQ(atomic64_cmpxchg_relaxed(&q, 0, 9), (s64)0);
+	KWT_ASSERT_EQ(atomic64_read(&q), (s64)9);
+
+	KWT_ASSERT_EQ(xchg(&x, 4L), 3L);
+	KWT_ASSERT_EQ(cmpxchg(&x, 4L, 8L), 4L);
+	KWT_ASSERT_EQ(cmpxchg(&x, 4L, 9L), 8L);	/* no match: x unchanged */
+	KWT_ASSERT(!try_cmpxchg(&x, &(long){ 1 }, 2L) && x == 8);
+	smp_store_release(&x, 10L);
+	KWT_ASSERT_EQ(smp_load_acquire(&x), 10L);
+	smp_store_mb(x, 11L);
+	KWT_ASSERT_EQ(READ_ONCE(x), 11L);
+}
+
+KWT_TEST("COMPAT-task", cpumask_last_any_and_set_operations)
+{
+	cpumask_t a, b, r;
+	unsigned int last = nr_cpu_ids - 1;
+
+	KWT_ASSERT_EQ(cpumask_last(cpu_online_mask), last);
+	KWT_ASSERT_EQ(cpumask_any(cpu_online_mask), 0u);
+	cpumask_clear(&a);
+	cpumask_setall(&b);
+	KWT_ASSERT(cpumask_equal(&b, cpu_online_mask));
+	KWT_ASSERT_EQ(cpumask_weight(&b), nr_cpu_ids);
+	KWT_ASSERT(!cpumask_and(&r, &a, &b));	/* empty result: false */
+	KWT_ASSERT(cpumask_empty(&r));
+	cpumask_set_cpu(last, &a);
+	KWT_ASSERT(cpumask_and(&r, &a, &b));
+	KWT_ASSERT_EQ(cpumask_first(&r), last);
+	KWT_ASSERT(cpumask_intersects(&a, &b));
+	KWT_ASSERT(cpumask_subset(&a, &b));
+	KWT_ASSERT(!cpumask_subset(&b, &a) || nr_cpu_ids == 1);
+	KWT_ASSERT_EQ(cpumask_andnot(&r, &b, &a), nr_cpu_ids > 1);
+	KWT_ASSERT(!cpumask_test_cpu(last, &r));
+	cpumask_or(&r, &r, &a);
+	KWT_ASSERT(cpumask_equal(&r, &b));
+}
+
 KWT_TEST("COMPAT-task", cpumask_online_cpus)
 {
 	unsigned int cpu, n = 0;
@@ -453,6 +590,7 @@ KWT_TEST("COMPAT-task", cpumask_online_cpus)
 	KWT_EXPECT_WARN(cpumask_set_cpu(KW_NR_CPUS, mask), "");
 	KWT_EXPECT_WARN(cpumask_clear_cpu(KW_NR_CPUS + 7, mask), "");
 	KWT_ASSERT(cpumask_empty(mask));
+	KWT_ASSERT_EQ(cpumask_last(mask), nr_cpu_ids);	/* empty */
 	free_cpumask_var(mask);
 	KWT_ASSERT_EQ(numa_node_id(), 0);
 	KWT_ASSERT_EQ(cpu_to_node(1), 0);

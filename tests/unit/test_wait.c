@@ -560,6 +560,87 @@ KWT_TEST("T13", autoremove_only_unlinks_when_it_woke_the_task)
 	KWT_ASSERT_EQ(sync_queued(&wq), 0);
 }
 
+/* ---- DECLARE_WAITQUEUE / init_waitqueue_entry / init_waitqueue_func_entry ------------ */
+
+/* The pre-wait_event loop: queued once, default_wake_function never unlinks. */
+static long declare_waitqueue_loop(struct waiter *w)
+{
+	KW_DECLARE_WAITQUEUE(wait, kw_current());
+	long still_queued = 0;
+
+	kw_add_wait_queue(&wq, &wait);
+	for (;;) {
+		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+		if (cond_flag())
+			break;
+		kw_schedule();
+		still_queued += sync_queued(&wq) == 1;
+		w->unlinked_after_wake += sync_queued(&wq) == 0;
+	}
+	kw_set_current_state(KW_TASK_RUNNING);
+	kw_remove_wait_queue(&wq, &wait);
+	return still_queued;
+}
+
+KWT_TEST("T13", declare_waitqueue_entry_stays_queued_across_wake_ups)
+{
+	struct waiter w = { 0 };
+
+	w.fn = declare_waitqueue_loop;
+	KWT_ASSERT(pthread_create(&w.th, NULL, waiter_thread, &w) == 0);
+	SYNC_WAIT_UNTIL(sync_task(&w.task) && sync_queued(&wq) == 1 &&
+			sync_entered_schedule(w.task));
+	set_flag(1);
+	kw_wake_up_interruptible(&wq);
+	join(&w);
+	KWT_ASSERT_EQ(w.unlinked_after_wake, 0);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+	set_flag(0);
+}
+
+static int func_entry_calls;
+static void *func_entry_key;
+static unsigned int func_entry_mode;
+
+static int counting_wake(struct kw_wait_queue_entry *e, unsigned int mode,
+			 int flags, void *key)
+{
+	(void)flags;
+	KWT_ASSERT(e->priv == NULL);
+	func_entry_calls++;
+	func_entry_mode = mode;
+	func_entry_key = key;
+	return 1;
+}
+
+KWT_TEST("T13", init_waitqueue_entry_and_func_entry_fields_and_wake_function)
+{
+	struct kw_wait_queue_entry e, f;
+
+	memset(&e, 0x5a, sizeof(e));
+	kw_init_waitqueue_entry(&e, kw_current());
+	KWT_ASSERT_EQ(e.flags, 0u);
+	KWT_ASSERT(e.priv == kw_current());
+	KWT_ASSERT(e.func == kw_default_wake_function);
+	KWT_ASSERT(kw_list_empty(&e.entry));
+
+	memset(&f, 0x5a, sizeof(f));
+	kw_init_waitqueue_func_entry(&f, counting_wake);
+	KWT_ASSERT_EQ(f.flags, 0u);
+	KWT_ASSERT(f.func == counting_wake);
+	kw_add_wait_queue(&wq, &f);
+	kw_wake_up(&wq);
+	KWT_ASSERT_EQ(func_entry_calls, 1);
+	KWT_ASSERT_EQ(func_entry_mode, (unsigned int)KW_TASK_NORMAL);
+	KWT_ASSERT(func_entry_key == NULL);
+	kw___wake_up(&wq, KW_TASK_INTERRUPTIBLE, 1, &func_entry_calls);
+	KWT_ASSERT_EQ(func_entry_calls, 2);
+	KWT_ASSERT(func_entry_key == &func_entry_calls);
+	KWT_ASSERT_EQ(sync_queued(&wq), 1);	/* the custom func did not unlink */
+	kw_remove_wait_queue(&wq, &f);
+	KWT_ASSERT_EQ(sync_queued(&wq), 0);
+}
+
 /* ---- wait_woken() with woken_wake_function ------------------------------------------ */
 
 KWT_TEST("T13", wait_woken_does_not_lose_a_wake_between_check_and_sleep)
