@@ -6,9 +6,41 @@
 
 #define likely(x) kw_likely(x)
 #define unlikely(x) kw_unlikely(x)
+/*
+ * READ_ONCE / WRITE_ONCE - the kernel's marked accesses: one untorn load or
+ * store the compiler may not merge, split or move out of a loop. In C they
+ * are relaxed atomics (a plain mov on x86, as the kernel's volatile access),
+ * so ThreadSanitizer, like the kernel's KCSAN, does not report a marked
+ * access as a data race. __kw_unqual_typeof(x) is x's type without
+ * qualifiers (the integer types named, others through an rvalue), so that
+ * READ_ONCE(p->field) works through a const pointer. C++ has no _Generic:
+ * there they stay volatile accesses.
+ */
+#ifndef __cplusplus
+#define __kw_unqual_typeof(x)                                                 \
+	__typeof__(_Generic((x),                                              \
+		char: (char)0, signed char: (signed char)0,                   \
+		unsigned char: (unsigned char)0, short: (short)0,             \
+		unsigned short: (unsigned short)0, int: 0, unsigned int: 0u,  \
+		long: 0l, unsigned long: 0ul, long long: 0ll,                 \
+		unsigned long long: 0ull, _Bool: (_Bool)0,                    \
+		default: (0 ? (x) : (x))))
+#define READ_ONCE(x)                                                          \
+	({                                                                    \
+		__kw_unqual_typeof(x) __ro_val;                               \
+		__atomic_load(&(x), &__ro_val, __ATOMIC_RELAXED);             \
+		__ro_val;                                                     \
+	})
+#define WRITE_ONCE(x, val)                                                    \
+	do {                                                                  \
+		__kw_unqual_typeof(x) __wo_val = (val);                       \
+		__atomic_store(&(x), &__wo_val, __ATOMIC_RELAXED);            \
+	} while (0)
+#else
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, val) \
 	do { *(volatile __typeof__(x) *)&(x) = (val); } while (0)
+#endif
 #define barrier() __asm__ __volatile__("" ::: "memory")
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))

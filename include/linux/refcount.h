@@ -118,11 +118,10 @@ static inline void refcount_inc(refcount_t *r)
  */
 static inline bool refcount_sub_and_test(int i, refcount_t *r)
 {
-	int old = __atomic_fetch_sub(&r->refs, i, __ATOMIC_RELEASE);
-	if (old == i) {
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	/* Release for our stores, acquire for the freer (a fence TSan cannot see). */
+	int old = __atomic_fetch_sub(&r->refs, i, __ATOMIC_ACQ_REL);
+	if (old == i)
 		return true;
-	}
 	if (unlikely(old < 0 || kw__refcount_sum(old, -i) < 0))
 		kw__refcount_saturate(r, old, KW__REFCOUNT_SUB_UAF);
 	return false;

@@ -186,7 +186,9 @@ static int tp_reader_thread(void *data)
 			s->read_in_order = false;
 		s->last_read = v;
 		s->sum_read += v;
-		if (++s->nr_read == nr_samples)
+		/* Marked: init prints the count while the reader goes on. */
+		WRITE_ONCE(s->nr_read, s->nr_read + 1);
+		if (s->nr_read == nr_samples)
 			complete(&s->reader_done);
 	}
 	__set_current_state(TASK_RUNNING);
@@ -290,7 +292,7 @@ static int tp_probe(void)
 					   msecs_to_jiffies(10000));
 	CHECK(left > 0);
 	pr_info("%s: %d polls, %u samples read, %d overruns\n", s->name,
-		atomic_read(&s->polls), s->nr_read, atomic_read(&s->overruns));
+		atomic_read(&s->polls), READ_ONCE(s->nr_read), atomic_read(&s->overruns));
 	return 0;
 
 err_event_wq:
