@@ -4,6 +4,8 @@
  */
 #include "wq_test_util.h"
 
+#include <kwork/rcu.h>
+
 /* ---- queueing and execution ---------------------------------------------- */
 
 KWT_TEST("W1", queue_while_pending_returns_false_runs_once)
@@ -933,6 +935,45 @@ KWT_TEST("W47", leaked_atomic_context_reported_worker_continues)
 	KWT_ASSERT(kwt_log_contains("preempt=0x00000001 lock=0->0 RCU=0->0 workfn="));
 	kw_queue_work_on(0, kw_system_wq(), &c.work);
 	kw_wait_for_completion(&c.ran);
+}
+
+static void rcu_leak_fn(struct kw_work *w)
+{
+	(void)w;
+	kw_rcu_read_lock();
+}
+
+static struct kw_mutex w47_lock = KW_MUTEX_INITIALIZER(w47_lock);
+
+static void lock_leak_fn(struct kw_work *w)
+{
+	(void)w;
+	kw_mutex_lock(&w47_lock);
+}
+
+/* W47's other two leaks: an open RCU read section and a held lock. */
+KWT_TEST("W47", leaked_rcu_section_and_lock_reported_worker_continues)
+{
+	struct kw_work w;
+	struct counted c;
+	KW_INIT_WORK(&w, rcu_leak_fn);
+	counted_init(&c);
+	kw_queue_work_on(1, kw_system_wq(), &w);
+	kw_flush_work(&w);
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue leaked atomic, lock or RCU: kworker/1:"));
+	KWT_ASSERT(kwt_log_contains("preempt=0x00000000 lock=0->0 RCU=0->1 workfn="));
+	/* The worker goes on, and grace periods are not held up by it. */
+	kw_queue_work_on(1, kw_system_wq(), &c.work);
+	kw_wait_for_completion(&c.ran);
+	kw_synchronize_rcu();
+
+	kwt_log_reset();
+	KW_INIT_WORK(&w, lock_leak_fn);
+	kw_queue_work_on(2, kw_system_wq(), &w);
+	kw_flush_work(&w);
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue leaked atomic, lock or RCU: kworker/2:"));
+	KWT_ASSERT(kwt_log_contains("preempt=0x00000000 lock=0->1 RCU=0->0 workfn="));
+	KWT_ASSERT(kw_mutex_is_locked(&w47_lock));	/* a leaked lock stays held */
 }
 
 KWT_TEST("W1", system_workqueues_exist_with_kernel_names)
