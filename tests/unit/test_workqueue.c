@@ -349,6 +349,26 @@ KWT_TEST("W8", percpu_unbound_cpu_from_a_bound_kthread)
 	kw_destroy_workqueue(q.wq);
 }
 
+/* W8's node form: queue_work_node() wants an unbound wq; else WARN, queued. */
+KWT_TEST("W8", queue_work_node_wants_an_unbound_wq_but_queues)
+{
+	struct kw_workqueue *u = kw_alloc_workqueue("w8n", KW_WQ_UNBOUND, 0);
+	struct kw_workqueue *p = kw_alloc_workqueue("w8p", KW_WQ_PERCPU, 0);
+	struct counted c;
+	counted_init(&c);
+	KWT_ASSERT(kw_queue_work_node(0, u, &c.work));
+	kw_wait_for_completion(&c.ran);
+	kw_flush_work(&c.work);
+	bool ret = false;
+	KWT_EXPECT_WARN(ret = kw_queue_work_node(0, p, &c.work), "");
+	KWT_ASSERT(ret);
+	kw_wait_for_completion(&c.ran);
+	kw_flush_work(&c.work);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 2);
+	kw_destroy_workqueue(u);
+	kw_destroy_workqueue(p);
+}
+
 KWT_TEST("W9", ordered_one_at_a_time_in_queue_order)
 {
 	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w9", 0);
@@ -667,6 +687,20 @@ KWT_TEST("W19", alloc_flag_validation_and_name_truncation)
 	kw_destroy_workqueue(wq);
 }
 
+/* W19: the truncation notice is printed once per process, not per wq. */
+KWT_TEST("W19", name_truncation_notice_is_printed_once)
+{
+	kwt_log_reset();
+	struct kw_workqueue *a = kw_alloc_workqueue("first_workqueue_with_a_long_name_%d", 0, 0, 1);
+	struct kw_workqueue *b = kw_alloc_workqueue("second_workqueue_with_a_long_name", 0, 0);
+	KWT_ASSERT(a && b);
+	KWT_ASSERT_STREQ(kw_workqueue_name(b), "second_workqueue_with_a_long_na");
+	KWT_ASSERT_EQ(kwt_log_count("name exceeds WQ_NAME_LEN"), 1);
+	KWT_ASSERT(kwt_log_contains("Truncating to: first_workqueue_with_a_long_nam"));
+	kw_destroy_workqueue(a);
+	kw_destroy_workqueue(b);
+}
+
 KWT_TEST("W20", queue_uninitialised_work_warns_stays_pending)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w20", 0, 0);
@@ -961,10 +995,17 @@ KWT_TEST("W28", queue_during_destroy_warns_and_sticks)
 	KWT_ASSERT(ret);
 	KWT_ASSERT(kwt_log_contains(" on wq w28d"));
 	KWT_ASSERT(kw_work_pending(&b.work));
+	/* WARN_ONCE: a second refusal is as silent as it is final. */
+	struct counted c2;
+	counted_init(&c2);
+	KWT_ASSERT(kw_queue_work(wq, &c2.work));
+	KWT_ASSERT(kw_work_pending(&c2.work));
+	KWT_ASSERT_EQ(kwt_log_count("cannot queue"), 1);
 	kw_complete(&a.release);
 	kw_flush_work(&d.work);
 	KWT_ASSERT(kw_work_pending(&b.work));
 	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
+	KWT_ASSERT_EQ(wqt_load(&c2.runs), 0);
 	KWT_ASSERT_EQ(wqt_load(&a.done), 1);
 }
 

@@ -293,6 +293,20 @@ KWT_TEST("D2", expiry_is_jiffies_plus_delay_at_the_call)
 	kw_destroy_workqueue(wq);
 }
 
+/* D1 with an explicit CPU: queued there at once, no timer. */
+KWT_TEST("D1", delay_zero_on_a_cpu_queues_there_at_once)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("d1c", KW_WQ_PERCPU, 0);
+	struct dw_item d;
+	dw_item_init(&d, false);
+	KWT_ASSERT(kw_queue_delayed_work_on(2, wq, &d.dw, 0));
+	KWT_ASSERT(!kw_timer_pending(&d.dw.timer));
+	kw_wait_for_completion(&d.ran);
+	KWT_ASSERT_EQ(d.cpu, 2);
+	kw_flush_work(&d.dw.work);
+	kw_destroy_workqueue(wq);
+}
+
 KWT_TEST("D3", queue_on_a_queued_delayed_work_returns_false_and_arms_nothing)
 {
 	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("d3q", 0);
