@@ -127,6 +127,15 @@ unsigned int kw__rcu_read_depth(void)
 			      NEST_MASK);
 }
 
+void kw__rcu_read_restore(unsigned int depth)
+{
+	unsigned long c = __atomic_load_n(&self_reader.ctr, __ATOMIC_RELAXED);
+	if ((c & NEST_MASK) <= depth)
+		return;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&self_reader.ctr, (c & ~NEST_MASK) | depth, __ATOMIC_RELAXED);
+}
+
 /* Is r inside a read-side section begun before the last phase flip? */
 static bool reader_in_old_phase(const struct reader *r)
 {

@@ -30,4 +30,11 @@ bool kw__rcu_settle_frees(long timeout_ms);
 /* The calling thread's rcu_read_lock() nesting depth (0: not a reader). */
 unsigned int kw__rcu_read_depth(void);
 
+/*
+ * kw__rcu_read_restore - put the calling thread's rcu_read_lock() nesting
+ * back to depth (<= the current depth): the worker's recovery after a work
+ * item leaked read-side sections (W47), so grace periods do not stall on it.
+ */
+void kw__rcu_read_restore(unsigned int depth);
+
 #endif /* KWORK_RCU_INTERNAL_H */

@@ -46,6 +46,7 @@
 #include "debug_internal.h"
 #include "inbox_internal.h"
 #include "module_internal.h"
+#include "rcu_internal.h"
 
 /* wq->flags also carries DESTROYING/DRAINING, set atomically: read it so. */
 static inline unsigned int wq_flags(const struct kw_workqueue *wq)
@@ -1160,16 +1161,49 @@ static void arm_hog_timer(void)
 	kw_mod_timer(&hog_timer, kw_jiffies() + (j ? j : 1));
 }
 
-static void report_leak(struct kw__worker *worker, kw_work_func_t func,
-			unsigned int depth)
+/* What a callback must give back: preemption, held locks, RCU sections. */
+struct ctx_depths {
+	unsigned int preempt;
+	unsigned int locks;	/* lockdep's held mutexes (0 with lockdep off) */
+	unsigned int rcu;
+};
+
+static inline void ctx_depths_read(struct ctx_depths *d)
+{
+	d->preempt = kw__preempt_depth;
+	d->locks = kw__self()->nr_held;
+	d->rcu = kw__rcu_read_depth();
+}
+
+/*
+ * The kernel's leak check after a callback (W47): atomic context left on,
+ * or lockdep's held-lock depth or the RCU nesting differs from the start.
+ */
+static __attribute__((noinline, cold))
+void report_leak(kw_work_func_t func, const struct ctx_depths *start,
+		 const struct ctx_depths *end)
 {
 	struct kw_task *t = kw_current();
 	kw_printk(KW_SOH "3" "BUG: workqueue leaked atomic, lock or RCU: %s[%d]\n"
-		  "     preempt=0x%08x lock=%d->%d RCU=%d->%d workfn=%ps\n",
-		  t->comm, t->pid, kw_preempt_count(), 0, 0, 0, 0, (void *)func);
+		  "     preempt=0x%08x lock=%u->%u RCU=%u->%u workfn=%ps\n",
+		  t->comm, t->pid, kw_preempt_count(), start->locks, end->locks,
+		  start->rcu, end->rcu, (void *)func);
 	kw_dump_stack();
-	/* Give the worker its context back so it can go on (the kernel limps on). */
-	kw__preempt_depth = depth;
+	/*
+	 * Give the worker its context back so it can go on (the kernel limps
+	 * on): preemption and RCU nesting; a leaked mutex stays held.
+	 */
+	kw__preempt_depth = start->preempt;
+	kw__rcu_read_restore(start->rcu);
+}
+
+static inline void check_leak(kw_work_func_t func, const struct ctx_depths *start)
+{
+	struct ctx_depths end;
+	ctx_depths_read(&end);
+	if (kw_unlikely(end.preempt != start->preempt || end.locks != start->locks ||
+			end.rcu != start->rcu))
+		report_leak(func, start, &end);
 }
 
 /*
@@ -1213,13 +1247,13 @@ static void process_one_work(struct kw__worker *worker, struct kw_work *w,
 	kw__spin_unlock(&pool->lock);
 	kw__wake_flush(owed);
 
-	unsigned int depth = kw__preempt_depth;
+	struct ctx_depths start;
+	ctx_depths_read(&start);
 	kw__module_note_callback((const void *)func);
 	KW__PROBE2(workqueue_execute_start, w, func);
 	kw__lockdep_run_work(pwq, func, w);
 	KW__PROBE2(workqueue_execute_end, w, func);
-	if (kw_unlikely(kw__preempt_depth != depth))
-		report_leak(worker, func, depth);
+	check_leak(func, &start);
 
 	/*
 	 * The kernel's cond_resched() after func, with the tick's CPU-hog

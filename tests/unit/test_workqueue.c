@@ -4,6 +4,38 @@
  */
 #include "wq_test_util.h"
 
+#include <kwork/rcu.h>
+
+/*
+ * A kthread that flushes one work and reports; start_flush_thread() returns
+ * once it sleeps in the flush (a gate the test can then open).
+ */
+struct flush_thread {
+	struct kw_work *work;
+	bool ret;
+	struct kw_completion done;
+	struct kw_task *task;
+};
+
+static int flush_thread_fn(void *p)
+{
+	struct flush_thread *f = p;
+	f->ret = kw_flush_work(f->work);
+	kw_complete(&f->done);
+	while (!kw_kthread_should_stop())
+		kw_schedule_timeout_interruptible(KW_MAX_SCHEDULE_TIMEOUT);
+	return 0;
+}
+
+static void start_flush_thread(struct flush_thread *f, struct kw_work *w)
+{
+	f->work = w;
+	kw_init_completion(&f->done);
+	f->task = kw_kthread_run(flush_thread_fn, f, "flusher");
+	WQT_WAIT_FOR((__atomic_load_n(&f->task->__state, __ATOMIC_ACQUIRE) & 0xffff) ==
+		     KW_TASK_UNINTERRUPTIBLE);
+}
+
 /* ---- queueing and execution ---------------------------------------------- */
 
 KWT_TEST("W1", queue_while_pending_returns_false_runs_once)
@@ -95,6 +127,38 @@ KWT_TEST("W3", failed_queue_is_covered_by_pending_run)
 	kw_destroy_workqueue(wq);
 }
 
+struct w3_stress {
+	struct kw_work work;
+	int x;		/* relaxed: the ordering comes from queue_work */
+	int seen;
+};
+
+static void w3_stress_fn(struct kw_work *w)
+{
+	struct w3_stress *t = kw_container_of(w, struct w3_stress, work);
+	__atomic_store_n(&t->seen, __atomic_load_n(&t->x, __ATOMIC_RELAXED),
+			 __ATOMIC_RELAXED);
+}
+
+/* W3 under load: whatever queue_work returns, the last store is seen. */
+KWT_TEST("W3", last_store_before_any_queue_is_seen_by_a_later_run)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w3s", KW_WQ_UNBOUND, 0);
+	struct w3_stress t = { .x = 0, .seen = -1 };
+	KW_INIT_WORK(&t.work, w3_stress_fn);
+	int rounds = (int)kwt_loops(200);
+	for (int r = 1; r <= rounds; r++) {
+		int n = (int)kwt_loops(500);
+		for (int i = 1; i <= n; i++) {
+			__atomic_store_n(&t.x, r * 100000 + i, __ATOMIC_RELAXED);
+			kw_queue_work(wq, &t.work);
+		}
+		kw_flush_work(&t.work);
+		KWT_ASSERT_EQ(__atomic_load_n(&t.seen, __ATOMIC_RELAXED), r * 100000 + n);
+	}
+	kw_destroy_workqueue(wq);
+}
+
 KWT_TEST("W4", running_not_pending_requeue_runs_after)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w4", KW_WQ_UNBOUND, 8);
@@ -171,6 +235,35 @@ KWT_TEST("W7", same_pool_collision_runs_on_same_worker)
 	kw_destroy_workqueue(wq);
 }
 
+/*
+ * W7 on a per-CPU pool: the running item sleeps, so the pool wakes another
+ * worker for what follows; that worker hands the requeued item to the one
+ * still running it and goes on with the next item.
+ */
+KWT_TEST("W7", percpu_collision_is_handed_to_the_running_worker)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w7p", KW_WQ_PERCPU, 0);
+	struct gated g;
+	struct counted c;
+	gated_init(&g);
+	counted_init(&c);
+	kw_queue_work_on(2, wq, &g.work);
+	kw_wait_for_completion(&g.started);
+	int first_pid = wqt_load(&g.pid);
+	KWT_ASSERT(kw_queue_work_on(2, wq, &g.work));
+	kw_queue_work_on(2, wq, &c.work);
+	kw_wait_for_completion(&c.ran);		/* another worker of pool 2 ran c */
+	KWT_ASSERT_EQ(wqt_load(&c.cpu), 2);
+	KWT_ASSERT_EQ(wqt_load(&g.runs), 1);	/* g's second run waits for the first */
+	KWT_ASSERT_EQ(kw_work_busy(&g.work), KW_WORK_BUSY_RUNNING | KW_WORK_BUSY_PENDING);
+	kw_complete_all(&g.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&g.done), 2);
+	KWT_ASSERT_EQ(wqt_load(&g.pid), first_pid);
+	KWT_ASSERT_EQ(wqt_load(&g.max_running), 1);
+	kw_destroy_workqueue(wq);
+}
+
 struct chain {
 	struct kw_work first, second;
 	struct kw_workqueue *wq;
@@ -225,6 +318,57 @@ static void ordered_fn(struct kw_work *w)
 	__atomic_sub_fetch(it->inside, 1, __ATOMIC_SEQ_CST);
 }
 
+struct w8_queuer {
+	struct kw_workqueue *wq;
+	struct counted c;
+};
+
+static int w8_queuer_fn(void *p)
+{
+	struct w8_queuer *q = p;
+	kw_queue_work(q->wq, &q->c.work);
+	kw_flush_work(&q->c.work);
+	while (!kw_kthread_should_stop())
+		kw_schedule_timeout_interruptible(KW_MAX_SCHEDULE_TIMEOUT);
+	return 0;
+}
+
+/* W8 from a thread that is not a worker: its (bound) CPU is the target. */
+KWT_TEST("W8", percpu_unbound_cpu_from_a_bound_kthread)
+{
+	struct w8_queuer q;
+	q.wq = kw_alloc_workqueue("w8k", 0, 0);
+	for (unsigned int cpu = 0; cpu < kw_nr_cpu_ids(); cpu++) {
+		counted_init(&q.c);
+		struct kw_task *t = kw_kthread_run_on_cpu(w8_queuer_fn, &q, cpu, "w8q/%u");
+		KWT_ASSERT(!kw_is_err(t));
+		kw_wait_for_completion(&q.c.ran);
+		KWT_ASSERT_EQ(wqt_load(&q.c.cpu), (int)cpu);
+		kw_kthread_stop(t);
+	}
+	kw_destroy_workqueue(q.wq);
+}
+
+/* W8's node form: queue_work_node() wants an unbound wq; else WARN, queued. */
+KWT_TEST("W8", queue_work_node_wants_an_unbound_wq_but_queues)
+{
+	struct kw_workqueue *u = kw_alloc_workqueue("w8n", KW_WQ_UNBOUND, 0);
+	struct kw_workqueue *p = kw_alloc_workqueue("w8p", KW_WQ_PERCPU, 0);
+	struct counted c;
+	counted_init(&c);
+	KWT_ASSERT(kw_queue_work_node(0, u, &c.work));
+	kw_wait_for_completion(&c.ran);
+	kw_flush_work(&c.work);
+	bool ret = false;
+	KWT_EXPECT_WARN(ret = kw_queue_work_node(0, p, &c.work), "");
+	KWT_ASSERT(ret);
+	kw_wait_for_completion(&c.ran);
+	kw_flush_work(&c.work);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 2);
+	kw_destroy_workqueue(u);
+	kw_destroy_workqueue(p);
+}
+
 KWT_TEST("W9", ordered_one_at_a_time_in_queue_order)
 {
 	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w9", 0);
@@ -263,6 +407,44 @@ KWT_TEST("W10", create_workqueue_is_per_cpu_not_ordered)
 	kw_wait_for_completion(&b.ran);		/* ran while a still runs */
 	KWT_ASSERT_EQ(wqt_load(&a.done), 0);
 	kw_complete(&a.release);
+	kw_destroy_workqueue(wq);
+}
+
+/* W10: WQ_UNBOUND with max_active 1 is a plain unbound wq, not ordered. */
+KWT_TEST("W10", unbound_max_active_1_is_not_ordered)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w10u", KW_WQ_UNBOUND, 1);
+	KWT_ASSERT(!(kw_workqueue_flags(wq) & KW__WQ_ORDERED));
+	kw_workqueue_set_max_active(wq, 2);	/* no WARN: not ordered */
+	KWT_ASSERT_EQ(kw_workqueue_max_active(wq), 2);
+	struct gated a, b;
+	gated_init(&a);
+	gated_init(&b);
+	kw_queue_work(wq, &a.work);
+	kw_queue_work(wq, &b.work);
+	kw_wait_for_completion(&a.started);
+	kw_wait_for_completion(&b.started);	/* both at once */
+	kw_complete(&a.release);
+	kw_complete(&b.release);
+	kw_destroy_workqueue(wq);
+}
+
+/* W10: create_workqueue's max_active 1 holds per CPU. */
+KWT_TEST("W10", create_workqueue_serialises_items_of_one_cpu)
+{
+	struct kw_workqueue *wq = kw_create_workqueue("w10s");
+	struct gated a;
+	struct counted b;
+	gated_init(&a);
+	counted_init(&b);
+	kw_queue_work_on(1, wq, &a.work);
+	kw_wait_for_completion(&a.started);
+	kw_queue_work_on(1, wq, &b.work);
+	KWT_ASSERT(kw_workqueue_congested(1, wq));
+	KWT_ASSERT_EQ(kw_work_busy(&b.work), KW_WORK_BUSY_PENDING);
+	kw_complete(&a.release);
+	kw_wait_for_completion(&b.ran);
+	KWT_ASSERT_EQ(wqt_load(&a.done), 1);
 	kw_destroy_workqueue(wq);
 }
 
@@ -332,6 +514,25 @@ KWT_TEST("W14", set_max_active_raise_starts_waiting_items)
 	kw_destroy_workqueue(wq);
 }
 
+/* W13's clamp, and its warning, apply to workqueue_set_max_active too. */
+KWT_TEST("W14 W13", set_max_active_clamps_with_the_alloc_warning)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w14c", KW_WQ_UNBOUND, 4);
+	kwt_log_reset();
+	kw_workqueue_set_max_active(wq, 0);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(wq), 1);
+	KWT_ASSERT(kwt_log_contains("workqueue: max_active 0 requested for w14c is out "
+				    "of range, clamping between 1 and 2048"));
+	kw_workqueue_set_max_active(wq, 99999);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(wq), KW_WQ_MAX_ACTIVE);
+	KWT_ASSERT(kwt_log_contains("workqueue: max_active 99999 requested for w14c"));
+	kwt_log_reset();
+	kw_workqueue_set_max_active(wq, 8);
+	KWT_ASSERT_EQ(kw_workqueue_max_active(wq), 8);
+	KWT_ASSERT(!kwt_log_contains("out of range"));
+	kw_destroy_workqueue(wq);
+}
+
 KWT_TEST("W16", flush_barrier_takes_no_active_slot)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w16", KW_WQ_UNBOUND, 1);
@@ -348,6 +549,40 @@ KWT_TEST("W16", flush_barrier_takes_no_active_slot)
 	kw_wait_for_completion(&b.started);
 	KWT_ASSERT_EQ(wqt_load(&b.done), 0);
 	kw_complete(&b.release);
+	kw_destroy_workqueue(wq);
+}
+
+/*
+ * W16 for an inactive item: the barrier rides behind it through activation
+ * without a slot of its own, so when it has run the one slot passes to the
+ * next item and no further.
+ */
+KWT_TEST("W16", flush_of_an_inactive_item_takes_no_active_slot)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w16i", KW_WQ_UNBOUND, 1);
+	struct gated a, c;
+	struct counted b, d;
+	struct flush_thread f;
+	gated_init(&a);
+	gated_init(&c);
+	counted_init(&b);
+	counted_init(&d);
+	kw_queue_work(wq, &a.work);
+	kw_wait_for_completion(&a.started);
+	kw_queue_work(wq, &b.work);
+	kw_queue_work(wq, &c.work);
+	kw_queue_work(wq, &d.work);
+	start_flush_thread(&f, &b.work);	/* b is inactive */
+	kw_complete(&a.release);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT(f.ret);
+	KWT_ASSERT_EQ(wqt_load(&b.runs), 1);
+	kw_wait_for_completion(&c.started);
+	KWT_ASSERT(kw_workqueue_congested(KW_WORK_CPU_UNBOUND, wq));
+	KWT_ASSERT_EQ(wqt_load(&d.runs), 0);	/* one slot, held by c */
+	kw_complete(&c.release);
+	kw_wait_for_completion(&d.ran);
+	kw_kthread_stop(f.task);
 	kw_destroy_workqueue(wq);
 }
 
@@ -370,6 +605,41 @@ KWT_TEST("W17", highpri_pool_workers_named_H)
 	KWT_ASSERT(!strncmp(g.comm, "kworker/u", 9));
 	KWT_ASSERT(g.comm[strlen(g.comm) - 1] != 'H');
 	kw_destroy_workqueue(uh);
+}
+
+struct prio_probe {
+	struct gated g;
+	int static_prio;
+};
+
+static void prio_probe_fn(struct kw_work *w)
+{
+	struct prio_probe *p = kw_container_of(w, struct prio_probe, g.work);
+	p->static_prio = kw_current()->static_prio;
+	gated_fn(w);
+}
+
+/* W17: one CPU's normal and highpri pools are served by different workers. */
+KWT_TEST("W17", highpri_and_normal_pools_share_no_workers)
+{
+	struct prio_probe n, h;
+	gated_init(&n.g);
+	gated_init(&h.g);
+	KW_INIT_WORK(&n.g.work, prio_probe_fn);
+	KW_INIT_WORK(&h.g.work, prio_probe_fn);
+	kw_queue_work_on(3, kw_system_wq(), &n.g.work);
+	kw_wait_for_completion(&n.g.started);
+	kw_queue_work_on(3, kw_system_highpri_wq(), &h.g.work);
+	kw_wait_for_completion(&h.g.started);
+	KWT_ASSERT(wqt_load(&n.g.pid) != wqt_load(&h.g.pid));
+	KWT_ASSERT_EQ(wqt_load(&n.g.cpu), 3);
+	KWT_ASSERT_EQ(wqt_load(&h.g.cpu), 3);
+	KWT_ASSERT_EQ(n.static_prio, 120);
+	KWT_ASSERT_EQ(h.static_prio, 100);	/* nice -20 */
+	kw_complete(&n.g.release);
+	kw_complete(&h.g.release);
+	kw_flush_work(&n.g.work);
+	kw_flush_work(&h.g.work);
 }
 
 KWT_TEST("W18", freezable_starts_nothing_while_frozen)
@@ -417,6 +687,20 @@ KWT_TEST("W19", alloc_flag_validation_and_name_truncation)
 	kw_destroy_workqueue(wq);
 }
 
+/* W19: the truncation notice is printed once per process, not per wq. */
+KWT_TEST("W19", name_truncation_notice_is_printed_once)
+{
+	kwt_log_reset();
+	struct kw_workqueue *a = kw_alloc_workqueue("first_workqueue_with_a_long_name_%d", 0, 0, 1);
+	struct kw_workqueue *b = kw_alloc_workqueue("second_workqueue_with_a_long_name", 0, 0);
+	KWT_ASSERT(a && b);
+	KWT_ASSERT_STREQ(kw_workqueue_name(b), "second_workqueue_with_a_long_na");
+	KWT_ASSERT_EQ(kwt_log_count("name exceeds WQ_NAME_LEN"), 1);
+	KWT_ASSERT(kwt_log_contains("Truncating to: first_workqueue_with_a_long_nam"));
+	kw_destroy_workqueue(a);
+	kw_destroy_workqueue(b);
+}
+
 KWT_TEST("W20", queue_uninitialised_work_warns_stays_pending)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w20", 0, 0);
@@ -454,6 +738,16 @@ KWT_TEST("W21", flush_work_idle_false_waited_true)
 	KWT_ASSERT(kw_flush_work(&g.work));
 	KWT_ASSERT_EQ(wqt_load(&g.done), 1);
 	kw_destroy_workqueue(wq);
+}
+
+KWT_TEST("W21", flush_work_without_a_function_warns_false)
+{
+	struct kw_work w;
+	KW_INIT_WORK(&w, counted_fn);
+	w.func = NULL;
+	bool ret = true;
+	KWT_EXPECT_WARN(ret = kw_flush_work(&w), "");
+	KWT_ASSERT(!ret);
 }
 
 KWT_TEST("W22", flush_work_waits_last_instance_only)
@@ -608,6 +902,31 @@ KWT_TEST("W26", flush_workqueue_ignores_armed_timers)
 	kw_destroy_workqueue(wq);
 }
 
+/* W26's converse: once the timer fired, the item is waited for. */
+KWT_TEST("W26", flush_workqueue_waits_for_a_fired_delayed_work)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w26f", 0);
+	struct gated blocker;
+	struct releaser opener, rd;
+	struct kw_completion ran;
+	gated_init(&blocker);
+	kw_init_completion(&ran);
+	kw_queue_work(wq, &blocker.work);
+	kw_wait_for_completion(&blocker.started);
+	KW_INIT_DELAYED_WORK(&rd.dw, releaser_fn);
+	rd.target = &ran;
+	rd.all = false;
+	KWT_ASSERT(kw_queue_delayed_work(wq, &rd.dw, 1));
+	WQT_WAIT_FOR(!kw_timer_pending(&rd.dw.timer));
+	kw_timer_delete_sync(&rd.dw.timer);	/* its callback has queued rd */
+	KWT_ASSERT(kw_delayed_work_pending(&rd.dw));
+	release_later(&opener, &blocker.release, false, 5);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT(kw_completion_done(&ran));
+	KWT_ASSERT(!kw_delayed_work_pending(&rd.dw));
+	kw_destroy_workqueue(wq);
+}
+
 struct drainer {
 	struct kw_work work;
 	struct kw_workqueue *target;
@@ -642,6 +961,52 @@ KWT_TEST("W28", queue_during_drain_warns_and_sticks)
 	KWT_ASSERT(kw_work_pending(&b.work));
 	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
 	kw_destroy_workqueue(wq);
+}
+
+struct destroyer {
+	struct kw_work work;
+	struct kw_workqueue *target;
+};
+
+static void destroyer_fn(struct kw_work *w)
+{
+	struct destroyer *d = kw_container_of(w, struct destroyer, work);
+	kw_destroy_workqueue(d->target);
+}
+
+/* W28 during destroy_workqueue: the same refusal as during a drain. */
+KWT_TEST("W28", queue_during_destroy_warns_and_sticks)
+{
+	struct kw_workqueue *wq = kw_alloc_workqueue("w28d", 0, 0);
+	struct gated a;
+	struct counted b;
+	struct destroyer d = { .target = wq };
+	gated_init(&a);
+	counted_init(&b);
+	KW_INIT_WORK(&d.work, destroyer_fn);
+	kw_queue_work(wq, &a.work);
+	kw_wait_for_completion(&a.started);
+	kw_queue_work(kw_system_unbound_wq(), &d.work);
+	/* wq lives on until a returns: destroy drains it first. */
+	WQT_WAIT_FOR(kw_workqueue_flags(wq) & (KW__WQ_DESTROYING | KW__WQ_DRAINING));
+	bool ret = false;
+	kwt_log_reset();
+	KWT_EXPECT_WARN(ret = kw_queue_work(wq, &b.work), "workqueue: cannot queue ");
+	KWT_ASSERT(ret);
+	KWT_ASSERT(kwt_log_contains(" on wq w28d"));
+	KWT_ASSERT(kw_work_pending(&b.work));
+	/* WARN_ONCE: a second refusal is as silent as it is final. */
+	struct counted c2;
+	counted_init(&c2);
+	KWT_ASSERT(kw_queue_work(wq, &c2.work));
+	KWT_ASSERT(kw_work_pending(&c2.work));
+	KWT_ASSERT_EQ(kwt_log_count("cannot queue"), 1);
+	kw_complete(&a.release);
+	kw_flush_work(&d.work);
+	KWT_ASSERT(kw_work_pending(&b.work));
+	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
+	KWT_ASSERT_EQ(wqt_load(&c2.runs), 0);
+	KWT_ASSERT_EQ(wqt_load(&a.done), 1);
 }
 
 struct slow_chain {
@@ -712,6 +1077,24 @@ KWT_TEST("W31", flushing_system_wq_warns_but_flushes)
 				    "prohibited in near future."));
 }
 
+/* W31 with the wq named directly, not through flush_scheduled_work(). */
+KWT_TEST("W31", flush_workqueue_of_a_system_wq_warns_but_flushes)
+{
+	struct counted c;
+	counted_init(&c);
+	kwt_log_reset();
+	kw_queue_work(kw_system_unbound_wq(), &c.work);
+	kw_flush_workqueue(kw_system_unbound_wq());
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 1);
+	KWT_ASSERT(kwt_log_contains("WARNING: Flushing system-wide workqueues will be "
+				    "prohibited in near future."));
+	struct kw_workqueue *own = kw_alloc_workqueue("w31own", 0, 0);
+	kwt_log_reset();
+	kw_flush_workqueue(own);
+	KWT_ASSERT(!kwt_log_contains("Flushing system-wide"));
+	kw_destroy_workqueue(own);
+}
+
 struct dep {
 	struct kw_work work;
 	struct kw_workqueue *target;
@@ -733,6 +1116,98 @@ KWT_TEST("W32", reclaim_item_flushing_non_reclaim_warns)
 	kw_flush_work(&d.work);
 	KWT_ASSERT(kwt_log_contains("workqueue: WQ_MEM_RECLAIM w32r:"));
 	KWT_ASSERT(kwt_log_contains("is flushing !WQ_MEM_RECLAIM w32p:"));
+	kw_destroy_workqueue(reclaim);
+	kw_destroy_workqueue(plain);
+}
+
+struct dep_work {
+	struct kw_work work;
+	struct kw_work *target;
+	bool ret;
+};
+
+static void dep_flush_work_fn(struct kw_work *w)
+{
+	struct dep_work *d = kw_container_of(w, struct dep_work, work);
+	KWT_EXPECT_WARN(d->ret = kw_flush_work(d->target), "is flushing !WQ_MEM_RECLAIM");
+}
+
+static void dep_cancel_fn(struct kw_work *w)
+{
+	struct dep_work *d = kw_container_of(w, struct dep_work, work);
+	d->ret = kw_cancel_work_sync(d->target);	/* no WARN on the cancel path */
+}
+
+static void dep_legacy_fn(struct kw_work *w)
+{
+	struct dep *d = kw_container_of(w, struct dep, work);
+	kw_flush_workqueue(d->target);		/* __WQ_LEGACY: no WARN */
+}
+
+/* W32's flush_work form, and the two cases that stay quiet. */
+KWT_TEST("W32", flush_work_warns_cancel_sync_and_legacy_do_not)
+{
+	struct kw_workqueue *reclaim = kw_alloc_workqueue("w32r", KW_WQ_MEM_RECLAIM, 0);
+	struct kw_workqueue *plain = kw_alloc_workqueue("w32p", KW_WQ_UNBOUND, 0);
+	struct kw_workqueue *legacy = kw_create_workqueue("w32l");
+	struct gated target;
+	struct releaser r;
+	struct dep_work d;
+
+	/* flush_work of a running !WQ_MEM_RECLAIM item from a reclaim item */
+	gated_init(&target);
+	kw_queue_work(plain, &target.work);
+	kw_wait_for_completion(&target.started);
+	d = (struct dep_work){ .target = &target.work };
+	KW_INIT_WORK(&d.work, dep_flush_work_fn);
+	release_later(&r, &target.release, false, 5);
+	kw_queue_work(reclaim, &d.work);
+	kw_flush_work(&d.work);
+	KWT_ASSERT(d.ret);
+	KWT_ASSERT(kwt_log_contains("workqueue: WQ_MEM_RECLAIM w32r:"));
+	KWT_ASSERT(kwt_log_contains("is flushing !WQ_MEM_RECLAIM w32p:"));
+
+	/* cancel_work_sync waiting for a running one: quiet */
+	gated_init(&target);
+	kw_queue_work(plain, &target.work);
+	kw_wait_for_completion(&target.started);
+	d = (struct dep_work){ .target = &target.work };
+	KW_INIT_WORK(&d.work, dep_cancel_fn);
+	release_later(&r, &target.release, false, 5);
+	kw_queue_work(reclaim, &d.work);
+	kw_flush_work(&d.work);
+	KWT_ASSERT(!d.ret);
+	KWT_ASSERT_EQ(wqt_load(&target.done), 1);
+
+	/* a __WQ_LEGACY reclaim wq (create_workqueue) flushing plain: quiet */
+	struct counted c;
+	counted_init(&c);
+	kw_queue_work(plain, &c.work);
+	struct dep dl = { .target = plain };
+	KW_INIT_WORK(&dl.work, dep_legacy_fn);
+	kw_queue_work(legacy, &dl.work);
+	kw_flush_work(&dl.work);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 1);
+
+	kw_destroy_workqueue(legacy);
+	kw_destroy_workqueue(reclaim);
+	kw_destroy_workqueue(plain);
+}
+
+/* W32: a PF_MEMALLOC task flushing a !WQ_MEM_RECLAIM wq. */
+KWT_TEST("W32", pf_memalloc_task_flushing_non_reclaim_warns)
+{
+	struct kw_workqueue *reclaim = kw_alloc_workqueue("w32m", KW_WQ_MEM_RECLAIM, 0);
+	struct kw_workqueue *plain = kw_alloc_workqueue("w32q", 0, 0);
+	struct kw_task *me = kw_current();
+	char want[96];
+	me->flags |= KW_PF_MEMALLOC;
+	kw_flush_workqueue(reclaim);		/* a reclaim target: quiet */
+	KWT_EXPECT_WARN(kw_flush_workqueue(plain), "is flushing !WQ_MEM_RECLAIM w32q:");
+	me->flags &= ~KW_PF_MEMALLOC;
+	snprintf(want, sizeof(want), "workqueue: PF_MEMALLOC task %d(%s) is flushing "
+		 "!WQ_MEM_RECLAIM w32q:", me->pid, me->comm);
+	KWT_ASSERT(kwt_log_contains(want));
 	kw_destroy_workqueue(reclaim);
 	kw_destroy_workqueue(plain);
 }
@@ -886,6 +1361,28 @@ KWT_TEST("W39", disable_work_sync_waits_for_running)
 	kw_destroy_workqueue(wq);
 }
 
+KWT_TEST("W39", disable_work_sync_of_a_pending_item_is_true_and_it_never_runs)
+{
+	struct kw_workqueue *wq = kw_alloc_ordered_workqueue("w39p", 0);
+	struct gated blocker;
+	struct counted c;
+	gated_init(&blocker);
+	counted_init(&c);
+	kw_queue_work(wq, &blocker.work);
+	kw_wait_for_completion(&blocker.started);
+	kw_queue_work(wq, &c.work);
+	KWT_ASSERT(kw_disable_work_sync(&c.work));
+	KWT_ASSERT_EQ(kw_work_busy(&c.work), 0u);
+	KWT_ASSERT(!kw_queue_work(wq, &c.work));
+	kw_complete(&blocker.release);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT_EQ(wqt_load(&c.runs), 0);
+	KWT_ASSERT(kw_enable_work(&c.work));
+	KWT_ASSERT(kw_queue_work(wq, &c.work));
+	kw_wait_for_completion(&c.ran);
+	kw_destroy_workqueue(wq);
+}
+
 /* ---- context ------------------------------------------------------------------ */
 
 struct ctx_probe {
@@ -933,6 +1430,45 @@ KWT_TEST("W47", leaked_atomic_context_reported_worker_continues)
 	KWT_ASSERT(kwt_log_contains("preempt=0x00000001 lock=0->0 RCU=0->0 workfn="));
 	kw_queue_work_on(0, kw_system_wq(), &c.work);
 	kw_wait_for_completion(&c.ran);
+}
+
+static void rcu_leak_fn(struct kw_work *w)
+{
+	(void)w;
+	kw_rcu_read_lock();
+}
+
+static struct kw_mutex w47_lock = KW_MUTEX_INITIALIZER(w47_lock);
+
+static void lock_leak_fn(struct kw_work *w)
+{
+	(void)w;
+	kw_mutex_lock(&w47_lock);
+}
+
+/* W47's other two leaks: an open RCU read section and a held lock. */
+KWT_TEST("W47", leaked_rcu_section_and_lock_reported_worker_continues)
+{
+	struct kw_work w;
+	struct counted c;
+	KW_INIT_WORK(&w, rcu_leak_fn);
+	counted_init(&c);
+	kw_queue_work_on(1, kw_system_wq(), &w);
+	kw_flush_work(&w);
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue leaked atomic, lock or RCU: kworker/1:"));
+	KWT_ASSERT(kwt_log_contains("preempt=0x00000000 lock=0->0 RCU=0->1 workfn="));
+	/* The worker goes on, and grace periods are not held up by it. */
+	kw_queue_work_on(1, kw_system_wq(), &c.work);
+	kw_wait_for_completion(&c.ran);
+	kw_synchronize_rcu();
+
+	kwt_log_reset();
+	KW_INIT_WORK(&w, lock_leak_fn);
+	kw_queue_work_on(2, kw_system_wq(), &w);
+	kw_flush_work(&w);
+	KWT_ASSERT(kwt_log_contains("BUG: workqueue leaked atomic, lock or RCU: kworker/2:"));
+	KWT_ASSERT(kwt_log_contains("preempt=0x00000000 lock=0->1 RCU=0->0 workfn="));
+	KWT_ASSERT(kw_mutex_is_locked(&w47_lock));	/* a leaked lock stays held */
 }
 
 KWT_TEST("W1", system_workqueues_exist_with_kernel_names)
