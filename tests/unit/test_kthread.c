@@ -612,3 +612,27 @@ KWT_TEST("K10", kthread_data_and_func_inside_the_thread_and_for_a_worker)
 	KWT_ASSERT(kw_kthread_data(w->task) == (void *)w);
 	kw_kthread_destroy_worker(w);
 }
+
+static int exit_without_completion(void *data)
+{
+	kw_kthread_complete_and_exit(NULL, 44);
+}
+
+KWT_TEST("C10 K3", complete_and_exit_without_a_completion_still_exits_with_code)
+{
+	struct kw_task *t = kw_kthread_create(exit_without_completion, NULL, "c10n");
+	kw_get_task_struct(t);
+	kw_wake_up_process(t);
+	KWT_ASSERT_EQ(kw_kthread_stop_put(t), 44);
+}
+
+KWT_TEST("K1", wake_up_process_starts_the_thread_once)
+{
+	struct kw_task *t = kw_kthread_create(wait_for_stop, NULL, "k1w");
+	/* Asleep (created): woken, 1. A running task (this one): 0. */
+	KWT_ASSERT_EQ(kw_wake_up_process(t), 1);
+	KWT_ASSERT_EQ(kw_wake_up_process(kw_current()), 0);
+	wait_nonzero(&started);
+	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_INTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 7);
+}

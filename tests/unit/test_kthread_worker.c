@@ -1409,3 +1409,20 @@ KWT_TEST("K21,K13", queue_delayed_work_fails_while_queued_or_canceling)
 	KWT_ASSERT(!work_is_pending(&g.dwork.work));
 	kw_kthread_destroy_worker(w);
 }
+
+KWT_TEST("K20", mod_delayed_work_of_a_never_used_work_arms_it_false)
+{
+	struct kw_kthread_worker *w = new_worker("k20n");
+	struct tdwork d;
+
+	tdwork_init(&d);
+	unsigned long j = kw_jiffies();
+	KWT_ASSERT(!kw_kthread_mod_delayed_work(w, &d.dwork, 100 * KW_HZ));
+	KWT_ASSERT(kw_timer_pending(&d.dwork.timer));
+	KWT_ASSERT(kw_time_after_eq(d.dwork.timer.expires, j + 100 * KW_HZ));
+	KWT_ASSERT(work_is_pending(&d.dwork.work));
+	KWT_ASSERT(d.dwork.work.worker == w);
+	KWT_ASSERT(kw_kthread_cancel_delayed_work_sync(&d.dwork));
+	KWT_ASSERT_EQ(d.runs, 0);
+	kw_kthread_destroy_worker(w);
+}
