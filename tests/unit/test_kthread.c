@@ -636,3 +636,36 @@ KWT_TEST("K1", wake_up_process_starts_the_thread_once)
 	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_INTERRUPTIBLE);
 	KWT_ASSERT_EQ(kw_kthread_stop(t), 7);
 }
+
+struct k9_sleeper {
+	struct kw_completion gate;
+	int cpu;		/* atomic: -1 until reported */
+};
+
+static int k9_sleeper_fn(void *data)
+{
+	struct k9_sleeper *s = data;
+	kw_wait_for_completion(&s->gate);
+	__atomic_store_n(&s->cpu, (int)kw_smp_processor_id(), __ATOMIC_RELEASE);
+	return sync_wait_for_stop(0);
+}
+
+KWT_TEST("K9", bind_of_a_started_thread_asleep_uninterruptibly_binds_and_warns)
+{
+	/* 6.14+: wait_task_inactive(TASK_UNINTERRUPTIBLE) passes, the binding
+	 * is done, and WARN_ON_ONCE(started) fires. */
+	unsigned int target = kw_nr_cpu_ids() - 1;
+	struct k9_sleeper s = { .cpu = -1 };
+	kw_init_completion(&s.gate);
+	struct kw_task *t = kw_kthread_run(k9_sleeper_fn, &s, "k9s");
+	SYNC_WAIT_UNTIL(sync_sleeping_in(t, "wait_for_completion"));
+	KWT_EXPECT_WARN(kw_kthread_bind(t, target), "already been woken");
+	KWT_ASSERT(t->flags & KW_PF_NO_SETAFFINITY);
+	cpu_set_t os;
+	KWT_ASSERT_EQ(sched_getaffinity(t->pid, sizeof(os), &os), 0);
+	KWT_ASSERT_EQ(CPU_COUNT(&os), 1);	/* the OS thread is pinned too */
+	kw_complete(&s.gate);
+	SYNC_WAIT_UNTIL(__atomic_load_n(&s.cpu, __ATOMIC_ACQUIRE) >= 0);
+	KWT_ASSERT_EQ(s.cpu, (int)target);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+}
