@@ -438,6 +438,24 @@ static bool kthread_started(struct kw__kthread *kt)
 	return __atomic_load_n(&kt->flags, __ATOMIC_ACQUIRE) & KW__KTHREAD_STARTED;
 }
 
+/*
+ * A started kthread is bound only while it sleeps in TASK_UNINTERRUPTIBLE
+ * (the kernel's wait_task_inactive(p, TASK_UNINTERRUPTIBLE)); then, as in
+ * the kernel, the binding is done and WARNed about once. Any other state:
+ * WARN, nothing done. Return: true to go on binding.
+ */
+static bool may_bind_started(struct kw_task *k)
+{
+	unsigned int st = __atomic_load_n(&k->__state, __ATOMIC_ACQUIRE);
+	if (KW_WARN((st & KW__STATE_MASK) != KW_TASK_UNINTERRUPTIBLE,
+		    "kthread_bind: %s/%d has already been woken and is not "
+		    "inactive: not bound", k->comm, k->pid))
+		return false;
+	KW_WARN_ONCE(true, "kthread_bind: %s/%d has already been woken",
+		     k->comm, k->pid);
+	return true;
+}
+
 void kw_kthread_bind_mask(struct kw_task *k, const struct kw_cpumask *mask)
 {
 	if (kw__task_check_unusable(k, "kthread_bind"))
@@ -445,8 +463,8 @@ void kw_kthread_bind_mask(struct kw_task *k, const struct kw_cpumask *mask)
 	struct kw__kthread *kt = kw__to_kthread(k);
 	if (KW_WARN(!kt, "kthread_bind: %s/%d is not a kthread", k->comm, k->pid))
 		return;
-	if (KW_WARN(kthread_started(kt),
-		    "kthread_bind: %s/%d has already been woken", k->comm, k->pid))
+	bool started = kthread_started(kt);
+	if (started && !may_bind_started(k))
 		return;
 	kt->bind_mask = *mask;
 	unsigned int n = 0, only = 0;
@@ -459,6 +477,8 @@ void kw_kthread_bind_mask(struct kw_task *k, const struct kw_cpumask *mask)
 			 __ATOMIC_RELAXED);
 	k->flags |= KW_PF_NO_SETAFFINITY;
 	__atomic_store_n(&kt->bound, true, __ATOMIC_RELEASE);
+	if (started)		/* past apply_binding(): bind it from here */
+		kw__thread_bind(k->pid, mask);
 }
 
 void kw_kthread_bind(struct kw_task *k, unsigned int cpu)

@@ -90,8 +90,10 @@ KW_API struct kw_task *kw_kthread_run_on_cpu(int (*threadfn)(void *data),
 /*
  * kw_kthread_bind / _mask - pin a created, not yet woken kthread to cpu /
  * mask; applied when it starts. Context: any; never sleeps. On a thread
- * already woken: WARN "has already been woken", no change; on a task that
- * is not a kthread: WARN, no change.
+ * already woken: if it sleeps in TASK_UNINTERRUPTIBLE it is bound at once
+ * and WARNs once "has already been woken" (6.14+); in any other state it
+ * WARNs "has already been woken and is not inactive", no change. On a task
+ * that is not a kthread: WARN, no change.
  */
 KW_API void kw_kthread_bind(struct kw_task *k, unsigned int cpu);
 KW_API void kw_kthread_bind_mask(struct kw_task *k,

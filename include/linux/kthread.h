@@ -27,6 +27,12 @@
 #define kthread_parkme kw_kthread_parkme
 #define kthread_data kw_kthread_data
 #define kthread_func kw_kthread_func
+/*
+ * kthread_probe_data: the kernel's kthread_data() for a task that may not be
+ * a kthread. kw_kthread_data() already answers NULL for those, and a task
+ * pointer the caller holds is always readable here.
+ */
+#define kthread_probe_data kw_kthread_data
 #define is_kthread kw_is_kthread
 #define kthread_exit kw_kthread_exit
 #define kthread_complete_and_exit kw_kthread_complete_and_exit
@@ -53,6 +59,7 @@ typedef kw_kthread_work_func_t kthread_work_func_t;
 #define kthread_run_worker kw_kthread_run_worker
 #define kthread_create_worker_on_node kw_kthread_create_worker_on_node
 #define kthread_create_worker_on_cpu kw_kthread_create_worker_on_cpu
+#define kthread_run_worker_on_cpu kw_kthread_run_worker_on_cpu
 #define kthread_destroy_worker kw_kthread_destroy_worker
 #define kthread_queue_work kw_kthread_queue_work
 #define kthread_queue_delayed_work kw_kthread_queue_delayed_work

@@ -57,6 +57,8 @@ void kw__thread_set_timerslack_self(unsigned long ns);
 
 /* Bind the calling thread to the real CPUs behind a mask of virtual CPUs. */
 void kw__thread_bind_self(const struct kw_cpumask *mask);
+/* The same for thread tid (any thread of this process). */
+void kw__thread_bind(int tid, const struct kw_cpumask *mask);
 
 /* Set thread tid's nice value / FIFO priority. Return: 0 or an errno. */
 int kw__thread_set_nice(int tid, int nice);

@@ -82,6 +82,11 @@ static int real_cpu(unsigned int index)
 
 void kw__thread_bind_self(const struct kw_cpumask *mask)
 {
+	kw__thread_bind(0, mask);
+}
+
+void kw__thread_bind(int tid, const struct kw_cpumask *mask)
+{
 	unsigned int real = kw__real_cpu_count();
 	cpu_set_t set;
 	CPU_ZERO(&set);
@@ -94,7 +99,7 @@ void kw__thread_bind_self(const struct kw_cpumask *mask)
 			CPU_SET(c, &set);
 	}
 	if (CPU_COUNT(&set))
-		sched_setaffinity(0, sizeof(set), &set);
+		sched_setaffinity(tid, sizeof(set), &set);
 }
 
 int kw__thread_set_nice(int tid, int nice)

@@ -370,6 +370,7 @@ SIG(kthread_should_stop_or_park, bool (*)(void));
 SIG(kthread_freezable_should_stop, bool (*)(bool *));
 SIG(kthread_func, void *(*)(struct task_struct *));
 SIG(kthread_data, void *(*)(struct task_struct *));
+SIG(kthread_probe_data, void *(*)(struct task_struct *));
 SIG(kthread_park, int (*)(struct task_struct *));
 SIG(kthread_unpark, void (*)(struct task_struct *));
 SIG(kthread_parkme, void (*)(void));
@@ -386,6 +387,8 @@ SIG(kthread_create_worker, struct kthread_worker *(*)(unsigned int,
 						      const char[], ...));
 SIG(kthread_create_worker_on_cpu,
     struct kthread_worker *(*)(int, unsigned int, const char[], ...));
+SIG(kthread_run_worker_on_cpu,
+    struct kthread_worker *(*)(int, unsigned int, const char[]));
 SIG(kthread_queue_work, bool (*)(struct kthread_worker *,
 				 struct kthread_work *));
 SIG(kthread_queue_delayed_work, bool (*)(struct kthread_worker *,

@@ -469,3 +469,197 @@ KWT_TEST("C1", zeroed_completion_warns_once_and_keeps_the_event)
 	kw_complete(&zeroed);			/* now a valid head: no WARN */
 	KWT_ASSERT(kw_try_wait_for_completion(&zeroed));
 }
+
+/* ---- clauses the tests above leave out ---------------------------------------- */
+
+KWT_TEST("C2", complete_skips_a_waiter_that_left_the_queue)
+{
+	struct kw_completion x;
+	struct waiter w[3] = { { 0 } };
+	kw_init_completion(&x);
+	start_queued(&w[0], &x, W_PLAIN, 1, "wait_for_completion");
+	start_queued(&w[1], &x, W_INTERRUPTIBLE, 2, "wait_for_completion");
+	start_queued(&w[2], &x, W_PLAIN, 3, "wait_for_completion");
+	/* The middle waiter leaves on a signal: FIFO among those still queued. */
+	sync_send_fatal(w[1].task);
+	join(&w[1]);
+	KWT_ASSERT_EQ(w[1].ret, -KW_ERESTARTSYS);
+	KWT_ASSERT_EQ(sync_queued(&x.wait), 2);
+	kw_complete(&x);
+	join(&w[0]);
+	KWT_ASSERT(!finished(&w[2]));
+	KWT_ASSERT_EQ(sync_queued(&x.wait), 1);
+	kw_complete(&x);
+	join(&w[2]);
+	KWT_ASSERT_EQ(done_of(&x), 0);
+}
+
+KWT_TEST("C2", complete_with_nobody_waiting_is_kept_for_the_next_waiter)
+{
+	struct kw_completion x;
+	kw_init_completion(&x);
+	kw_complete(&x);
+	/* The count is there before the waiter arrives: it never sleeps. */
+	struct waiter w = { 0 };
+	start(&w, &x, W_PLAIN);
+	join(&w);
+	KWT_ASSERT_EQ(done_of(&x), 0);
+	KWT_ASSERT_EQ(sync_queued(&x.wait), 0);
+}
+
+KWT_TEST("C3 C4", complete_all_releases_every_kind_of_waiter_and_stays_all_done)
+{
+	static const enum wait_kind kinds[] = {
+		W_PLAIN, W_IO, W_TIMEOUT, W_INTERRUPTIBLE, W_KILLABLE,
+		W_INTERRUPTIBLE_TIMEOUT, W_KILLABLE_TIMEOUT,
+	};
+	enum { N = sizeof(kinds) / sizeof(kinds[0]) };
+	struct kw_completion x;
+	struct waiter w[N] = { { 0 } };
+	kw_init_completion(&x);
+	for (int i = 0; i < N; i++) {
+		w[i].timeout = 100000;
+		start_queued(&w[i], &x, kinds[i], i + 1,
+			     kinds[i] == W_IO ? "wait_for_completion_io"
+					      : "wait_for_completion");
+	}
+	kw_complete_all(&x);
+	for (int i = 0; i < N; i++) {
+		join(&w[i]);
+		if (kinds[i] == W_TIMEOUT || kinds[i] == W_INTERRUPTIBLE_TIMEOUT ||
+		    kinds[i] == W_KILLABLE_TIMEOUT)
+			KWT_ASSERT(w[i].ret >= 1 && w[i].ret <= 100000);
+		else
+			KWT_ASSERT_EQ(w[i].ret, 0);
+	}
+	/* The woken waiters took nothing from "all done". */
+	KWT_ASSERT_EQ(done_of(&x), UINT_MAX);
+	KWT_ASSERT_EQ(sync_queued(&x.wait), 0);
+}
+
+KWT_TEST("C4", no_wait_variant_decrements_all_done)
+{
+	struct kw_completion x;
+	kw_init_completion(&x);
+	kw_complete_all(&x);
+	for (int i = 0; i < 3; i++) {
+		kw_complete(&x);
+		KWT_ASSERT_EQ(done_of(&x), UINT_MAX);
+	}
+	kw_wait_for_completion(&x);
+	kw_wait_for_completion_io(&x);
+	KWT_ASSERT_EQ(kw_wait_for_completion_timeout(&x, 0), 1);
+	KWT_ASSERT_EQ(kw_wait_for_completion_timeout(&x, 7), 7);
+	KWT_ASSERT_EQ(kw_wait_for_completion_io_timeout(&x, 7), 7);
+	KWT_ASSERT_EQ(kw_wait_for_completion_interruptible(&x), 0);
+	KWT_ASSERT_EQ(kw_wait_for_completion_interruptible_timeout(&x, 0), 1);
+	KWT_ASSERT_EQ(kw_wait_for_completion_interruptible_timeout(&x, 7), 7);
+	KWT_ASSERT_EQ(kw_wait_for_completion_killable(&x), 0);
+	KWT_ASSERT_EQ(kw_wait_for_completion_killable_timeout(&x, 7), 7);
+	KWT_ASSERT_EQ(kw_wait_for_completion_state(&x, KW_TASK_UNINTERRUPTIBLE), 0);
+	KWT_ASSERT(kw_try_wait_for_completion(&x));
+	KWT_ASSERT(kw_completion_done(&x));
+	KWT_ASSERT_EQ(done_of(&x), UINT_MAX);
+}
+
+KWT_TEST("C5", done_already_returns_the_whole_timeout)
+{
+	/* Nothing slept, so the "remaining" jiffies are all of them. */
+	struct kw_completion x;
+	kw_init_completion(&x);
+	kw_complete(&x);
+	KWT_ASSERT_EQ(kw_wait_for_completion_timeout(&x, 100), 100);
+	kw_complete(&x);
+	KWT_ASSERT_EQ(kw_wait_for_completion_io_timeout(&x, 100), 100);
+	kw_complete(&x);
+	KWT_ASSERT_EQ(kw_wait_for_completion_interruptible_timeout(&x, 100), 100);
+	kw_complete(&x);
+	KWT_ASSERT_EQ(kw_wait_for_completion_killable_timeout(&x, 100), 100);
+	KWT_ASSERT_EQ(done_of(&x), 0);
+}
+
+/* C7/C8 from a timer callback: softirq, where sleeping would WARN. */
+struct atomic_probe {
+	struct kw_timer timer;
+	struct kw_completion x;
+	bool in_softirq, try1, try2, try3, done_before, done_after;
+	struct kw_completion fired;
+};
+
+static void probe_fn(struct kw_timer *t)
+{
+	struct atomic_probe *p = kw_container_of(t, struct atomic_probe, timer);
+	p->in_softirq = kw_in_softirq();
+	p->try1 = kw_try_wait_for_completion(&p->x);	/* done == 0 */
+	p->done_before = kw_completion_done(&p->x);
+	kw_complete(&p->x);
+	p->done_after = kw_completion_done(&p->x);
+	p->try2 = kw_try_wait_for_completion(&p->x);	/* takes it */
+	p->try3 = kw_try_wait_for_completion(&p->x);
+	kw_complete(&p->fired);
+}
+
+KWT_TEST("C7 C8", try_wait_and_completion_done_never_block_in_softirq)
+{
+	struct atomic_probe p = { 0 };
+	kw_init_completion(&p.x);
+	kw_init_completion(&p.fired);
+	kw_timer_setup(&p.timer, probe_fn, 0);
+	kw_mod_timer(&p.timer, kw_jiffies() + 1);
+	kw_wait_for_completion(&p.fired);	/* any WARN in there fails the test */
+	KWT_ASSERT_EQ(kw_timer_delete_sync(&p.timer), 0);
+	KWT_ASSERT(p.in_softirq);
+	KWT_ASSERT(!p.try1);
+	KWT_ASSERT(!p.done_before);
+	KWT_ASSERT(p.done_after);
+	KWT_ASSERT(p.try2);
+	KWT_ASSERT(!p.try3);
+	KWT_ASSERT_EQ(done_of(&p.x), 0);
+}
+
+KWT_TEST("C7 C8", try_wait_and_completion_done_under_a_spinlock)
+{
+	struct kw_completion x;
+	kw_spinlock_t l = KW_SPINLOCK_INIT;
+	kw_init_completion(&x);
+	kw_spin_lock(&l);
+	KWT_ASSERT(!kw_try_wait_for_completion(&x));
+	KWT_ASSERT(!kw_completion_done(&x));
+	kw_complete(&x);
+	KWT_ASSERT(kw_completion_done(&x));
+	KWT_ASSERT(kw_try_wait_for_completion(&x));
+	kw_spin_unlock(&l);
+	KWT_ASSERT_EQ(done_of(&x), 0);
+}
+
+KWT_TEST("C8", completion_done_is_false_while_a_waiter_sleeps)
+{
+	/* Waiters do not make it "done": only counts do. */
+	struct kw_completion x;
+	struct waiter w = { 0 };
+	kw_init_completion(&x);
+	start_queued(&w, &x, W_PLAIN, 1, "wait_for_completion");
+	KWT_ASSERT(!kw_completion_done(&x));
+	KWT_ASSERT(!kw_try_wait_for_completion(&x));
+	KWT_ASSERT(!finished(&w));
+	kw_complete(&x);
+	join(&w);
+	KWT_ASSERT(!kw_completion_done(&x));
+}
+
+KWT_TEST("C9 C3", reinit_after_complete_all_counts_from_zero_again)
+{
+	struct kw_completion x;
+	kw_init_completion(&x);
+	kw_complete_all(&x);
+	kw_reinit_completion(&x);
+	KWT_ASSERT_EQ(done_of(&x), 0);
+	KWT_ASSERT(!kw_completion_done(&x));
+	KWT_ASSERT_EQ(kw_wait_for_completion_timeout(&x, 1), 0);
+	/* Counting again: one complete() satisfies one wait only. */
+	kw_complete(&x);
+	KWT_ASSERT_EQ(done_of(&x), 1);
+	kw_wait_for_completion(&x);
+	KWT_ASSERT(!kw_try_wait_for_completion(&x));
+	KWT_ASSERT_EQ(done_of(&x), 0);
+}

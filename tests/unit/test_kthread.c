@@ -2,7 +2,7 @@
  * test_kthread.c - kthreads: rules K1..K11 (SEMANTICS.md section 2).
  */
 #define _GNU_SOURCE
-#include "kwtest.h"
+#include "sync_test_util.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -381,5 +381,291 @@ KWT_TEST("core", kthread_stop_on_itself_warns)
 	kwt_expect_warn_end(__FILE__, __LINE__, "kthread_stop(current)",
 			    "called on itself");
 	KWT_ASSERT_EQ(r, -EDEADLK);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+}
+
+/* ---- clauses the tests above leave out ---------------------------------------- */
+
+KWT_TEST("K2", stop_put_before_wake_and_stop_of_an_unstarted_cpu_thread)
+{
+	struct kw_task *t = kw_kthread_create(count_and_return, (void *)9L, "k2b");
+	KWT_ASSERT(!kw_is_err(t));
+	kw_get_task_struct(t);
+	KWT_ASSERT_EQ(kw_kthread_stop_put(t), -EINTR);
+
+	t = kw_kthread_create_on_cpu(count_and_return, (void *)9L, 0, "k2c/%u");
+	KWT_ASSERT(!kw_is_err(t));
+	KWT_ASSERT_EQ(kw_kthread_stop(t), -EINTR);
+	KWT_ASSERT_EQ(__atomic_load_n(&ran, __ATOMIC_RELAXED), 0);
+}
+
+/* Set by a thread-local destructor: it runs as the OS thread ends. */
+static int k5_tls_ran;
+static pthread_key_t k5_key;
+
+static void k5_tls_dtor(void *p)
+{
+	__atomic_store_n(&k5_tls_ran, 1, __ATOMIC_RELEASE);
+}
+
+static int k5_fn(void *data)
+{
+	pthread_setspecific(k5_key, &k5_key);
+	if (data)
+		kw_kthread_exit(sync_wait_for_stop(11));
+	return sync_wait_for_stop(12);
+}
+
+KWT_TEST("K5", stop_returns_only_once_the_thread_has_fully_exited)
+{
+	KWT_ASSERT_EQ(pthread_key_create(&k5_key, k5_tls_dtor), 0);
+	for (long via_exit = 0; via_exit < 2; via_exit++) {
+		__atomic_store_n(&k5_tls_ran, 0, __ATOMIC_RELEASE);
+		unsigned int alive = kw_kthreads_alive();
+		struct kw_task *t = kw_kthread_run(k5_fn, (void *)via_exit, "k5");
+		KWT_ASSERT_EQ(kw_kthreads_alive(), alive + 1);
+		SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_INTERRUPTIBLE);
+		KWT_ASSERT_EQ(kw_kthread_stop(t), via_exit ? 11 : 12);
+		/* The OS thread is gone: its exit-time destructors have run. */
+		KWT_ASSERT_EQ(__atomic_load_n(&k5_tls_ran, __ATOMIC_ACQUIRE), 1);
+		KWT_ASSERT_EQ(kw_kthreads_alive(), alive);
+	}
+}
+
+/* A thread that parks only when its gate lets it reach kthread_parkme(). */
+struct k6_busy {
+	struct kw_completion gate;
+	int parks;			/* atomic */
+};
+
+static int k6_busy_fn(void *data)
+{
+	struct k6_busy *b = data;
+	kw_wait_for_completion(&b->gate);	/* park's wake-up does not end it */
+	while (!kw_kthread_should_stop()) {
+		if (kw_kthread_should_park()) {
+			__atomic_fetch_add(&b->parks, 1, __ATOMIC_RELEASE);
+			kw_kthread_parkme();
+			continue;
+		}
+		kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+		if (!kw_kthread_should_stop_or_park())
+			kw_schedule();
+		kw_set_current_state_raw(KW_TASK_RUNNING);
+	}
+	return 0;
+}
+
+struct k6_parker {
+	struct kw_task *target;
+	struct kw_task *self;	/* published */
+	int ret;
+	int done;		/* atomic */
+};
+
+static void *k6_parker_fn(void *arg)
+{
+	struct k6_parker *p = arg;
+	__atomic_store_n(&p->self, kw_current(), __ATOMIC_RELEASE);
+	p->ret = kw_kthread_park(p->target);
+	__atomic_store_n(&p->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+KWT_TEST("K6", park_waits_until_the_thread_reaches_parkme)
+{
+	struct k6_busy b = { .parks = 0 };
+	kw_init_completion(&b.gate);
+	struct kw_task *t = kw_kthread_run(k6_busy_fn, &b, "k6busy");
+	SYNC_WAIT_UNTIL(sync_sleeping_in(t, "wait_for_completion"));
+	struct k6_parker p = { .target = t };
+	pthread_t th;
+	KWT_ASSERT_EQ(pthread_create(&th, NULL, k6_parker_fn, &p), 0);
+	/* The parker sleeps; the thread, still in its own wait, has not parked. */
+	SYNC_WAIT_UNTIL(sync_task(&p.self) &&
+			sync_sleeping_in(p.self, "wait_for_completion"));
+	/* park's wake-up ran it through its wait's loop: asleep there again. */
+	SYNC_WAIT_UNTIL(sync_sleeping_in(t, "wait_for_completion"));
+	KWT_ASSERT_EQ(__atomic_load_n(&p.done, __ATOMIC_ACQUIRE), 0);
+	KWT_ASSERT_EQ(__atomic_load_n(&b.parks, __ATOMIC_ACQUIRE), 0);
+	kw_complete(&b.gate);
+	pthread_join(th, NULL);
+	KWT_ASSERT_EQ(p.ret, 0);
+	KWT_ASSERT_EQ(__atomic_load_n(&b.parks, __ATOMIC_ACQUIRE), 1);
+	KWT_ASSERT_EQ(sync_state(t), KW_TASK_PARKED);
+	kw_kthread_unpark(t);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+}
+
+struct k6_self {
+	int ret;
+	bool park_seen, park_after;
+	struct kw_completion asked;
+};
+
+static int k6_self_fn(void *data)
+{
+	struct k6_self *s = data;
+	s->ret = kw_kthread_park(kw_current());
+	s->park_seen = kw_kthread_should_park();
+	kw_complete(&s->asked);
+	kw_kthread_parkme();		/* parks here, until unparked */
+	s->park_after = kw_kthread_should_park();
+	return sync_wait_for_stop(5);
+}
+
+KWT_TEST("K6", park_on_itself_only_sets_the_flag)
+{
+	struct k6_self s = { .ret = -1 };
+	kw_init_completion(&s.asked);
+	struct kw_task *t = kw_kthread_run(k6_self_fn, &s, "k6self");
+	kw_wait_for_completion(&s.asked);
+	KWT_ASSERT_EQ(s.ret, 0);
+	KWT_ASSERT(s.park_seen);
+	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_PARKED);
+	kw_kthread_unpark(t);
+	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_INTERRUPTIBLE);
+	KWT_ASSERT(!s.park_after);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 5);
+}
+
+KWT_TEST("K8", park_before_first_run_then_unpark_starts_threadfn)
+{
+	struct kw_task *t = kw_kthread_create(count_and_return, (void *)4L, "k8u");
+	kw_get_task_struct(t);
+	KWT_ASSERT_EQ(kw_kthread_park(t), 0);
+	KWT_ASSERT_EQ(sync_state(t), KW_TASK_PARKED);
+	KWT_ASSERT_EQ(__atomic_load_n(&ran, __ATOMIC_RELAXED), 0);
+	kw_kthread_unpark(t);
+	wait_nonzero(&ran);
+	KWT_ASSERT_EQ(kw_kthread_stop_put(t), 4);
+	KWT_ASSERT_EQ(ran, 1);
+}
+
+KWT_TEST("K8", stop_of_a_thread_parked_mid_run_unparks_it)
+{
+	int parks = 0;
+	struct kw_task *t = kw_kthread_run(park_loop, &parks, "k8p");
+	wait_nonzero(&started);
+	KWT_ASSERT_EQ(kw_kthread_park(t), 0);
+	KWT_ASSERT_EQ(sync_state(t), KW_TASK_PARKED);
+	/* No unpark: kthread_stop() does it, and threadfn's value comes back. */
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+	KWT_ASSERT_EQ(__atomic_load_n(&parks, __ATOMIC_RELAXED), 1);
+}
+
+KWT_TEST("K9", bind_before_wake_runs_the_thread_on_that_cpu)
+{
+	unsigned int target = kw_nr_cpu_ids() - 1;
+	int cpu = -1;
+	struct kw_task *t = kw_kthread_create(report_cpu, &cpu, "k9b");
+	KWT_ASSERT(!(t->flags & KW_PF_NO_SETAFFINITY));
+	kw_kthread_bind(t, target);
+	KWT_ASSERT(t->flags & KW_PF_NO_SETAFFINITY);
+	kw_wake_up_process(t);
+	SYNC_WAIT_UNTIL(__atomic_load_n(&cpu, __ATOMIC_ACQUIRE) >= 0);
+	KWT_ASSERT_EQ(cpu, (int)target);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+
+	struct kw_cpumask m;
+	kw_cpumask_clear(&m);
+	kw_cpumask_set_cpu(0, &m);
+	cpu = -1;
+	t = kw_kthread_create(report_cpu, &cpu, "k9m");
+	kw_kthread_bind_mask(t, &m);
+	KWT_ASSERT(t->flags & KW_PF_NO_SETAFFINITY);
+	kw_wake_up_process(t);
+	SYNC_WAIT_UNTIL(__atomic_load_n(&cpu, __ATOMIC_ACQUIRE) >= 0);
+	KWT_ASSERT_EQ(cpu, 0);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+}
+
+KWT_TEST("K9", bind_after_wake_warns_and_binds_nothing)
+{
+	struct kw_task *t = kw_kthread_run(wait_for_stop, NULL, "k9w");
+	wait_nonzero(&started);
+	KWT_EXPECT_WARN(kw_kthread_bind(t, 0), "already been woken");
+	KWT_ASSERT(!(t->flags & KW_PF_NO_SETAFFINITY));
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 7);
+}
+
+static int k10_fn(void *data)
+{
+	void **seen = data;
+	seen[0] = kw_kthread_data(kw_current());
+	seen[1] = kw_kthread_func(kw_current());
+	return sync_wait_for_stop(0);
+}
+
+KWT_TEST("K10", kthread_data_and_func_inside_the_thread_and_for_a_worker)
+{
+	void *seen[2] = { NULL, NULL };
+	struct kw_task *t = kw_kthread_run(k10_fn, seen, "k10in");
+	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_INTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+	KWT_ASSERT(seen[0] == (void *)seen);
+	KWT_ASSERT(seen[1] == (void *)k10_fn);
+
+	struct kw_kthread_worker *w = kw_kthread_run_worker(0, "k10w");
+	KWT_ASSERT(!kw_is_err(w));
+	KWT_ASSERT(kw_kthread_func(w->task) == (void *)kw_kthread_worker_fn);
+	KWT_ASSERT(kw_kthread_data(w->task) == (void *)w);
+	kw_kthread_destroy_worker(w);
+}
+
+static int exit_without_completion(void *data)
+{
+	kw_kthread_complete_and_exit(NULL, 44);
+}
+
+KWT_TEST("C10 K3", complete_and_exit_without_a_completion_still_exits_with_code)
+{
+	struct kw_task *t = kw_kthread_create(exit_without_completion, NULL, "c10n");
+	kw_get_task_struct(t);
+	kw_wake_up_process(t);
+	KWT_ASSERT_EQ(kw_kthread_stop_put(t), 44);
+}
+
+KWT_TEST("K1", wake_up_process_starts_the_thread_once)
+{
+	struct kw_task *t = kw_kthread_create(wait_for_stop, NULL, "k1w");
+	/* Asleep (created): woken, 1. A running task (this one): 0. */
+	KWT_ASSERT_EQ(kw_wake_up_process(t), 1);
+	KWT_ASSERT_EQ(kw_wake_up_process(kw_current()), 0);
+	wait_nonzero(&started);
+	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_INTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 7);
+}
+
+struct k9_sleeper {
+	struct kw_completion gate;
+	int cpu;		/* atomic: -1 until reported */
+};
+
+static int k9_sleeper_fn(void *data)
+{
+	struct k9_sleeper *s = data;
+	kw_wait_for_completion(&s->gate);
+	__atomic_store_n(&s->cpu, (int)kw_smp_processor_id(), __ATOMIC_RELEASE);
+	return sync_wait_for_stop(0);
+}
+
+KWT_TEST("K9", bind_of_a_started_thread_asleep_uninterruptibly_binds_and_warns)
+{
+	/* 6.14+: wait_task_inactive(TASK_UNINTERRUPTIBLE) passes, the binding
+	 * is done, and WARN_ON_ONCE(started) fires. */
+	unsigned int target = kw_nr_cpu_ids() - 1;
+	struct k9_sleeper s = { .cpu = -1 };
+	kw_init_completion(&s.gate);
+	struct kw_task *t = kw_kthread_run(k9_sleeper_fn, &s, "k9s");
+	SYNC_WAIT_UNTIL(sync_sleeping_in(t, "wait_for_completion"));
+	KWT_EXPECT_WARN(kw_kthread_bind(t, target), "already been woken");
+	KWT_ASSERT(t->flags & KW_PF_NO_SETAFFINITY);
+	cpu_set_t os;
+	KWT_ASSERT_EQ(sched_getaffinity(t->pid, sizeof(os), &os), 0);
+	KWT_ASSERT_EQ(CPU_COUNT(&os), 1);	/* the OS thread is pinned too */
+	kw_complete(&s.gate);
+	SYNC_WAIT_UNTIL(__atomic_load_n(&s.cpu, __ATOMIC_ACQUIRE) >= 0);
+	KWT_ASSERT_EQ(s.cpu, (int)target);
 	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
 }

@@ -1308,3 +1308,121 @@ KWT_TEST("K12", null_or_err_ptr_worker_warns_and_leaves_the_work_unclaimed)
 	kw_kthread_flush_worker(worker);
 	kw_kthread_destroy_worker(worker);
 }
+
+/* ---- clauses the tests above leave out ------------------------------------------- */
+
+KWT_TEST("K19", cancel_of_a_running_and_requeued_work_removes_it_and_waits)
+{
+	struct kw_kthread_worker *w = new_worker("k19rq");
+	struct twork a;
+	struct helper h;
+
+	twork_init(&a, 0, true);
+	kw_kthread_queue_work(w, &a.work);
+	kw_wait_for_completion(&a.started);
+	KWT_ASSERT(kw_kthread_queue_work(w, &a.work));	/* pending while running */
+	helper_start(&h, do_cancel_sync, &a.work);
+	/* The pending instance goes at once; the cancel then waits for the run. */
+	SYNC_WAIT_UNTIL(!work_is_pending(&a.work) && canceling(&a.work) == 1);
+	KWT_ASSERT(!__atomic_load_n(&h.done, __ATOMIC_SEQ_CST));
+	kw_complete(&a.release);
+	helper_join(&h);
+	KWT_ASSERT_EQ(h.result, true);
+	KWT_ASSERT_EQ(runs(&a), 1);
+	kw_kthread_flush_worker(w);
+	KWT_ASSERT_EQ(runs(&a), 1);
+	kw_kthread_destroy_worker(w);
+}
+
+KWT_TEST("K20", mod_delayed_work_of_a_queued_work_moves_it_back_to_a_timer)
+{
+	struct kw_kthread_worker *w = new_worker("k20q");
+	struct twork gate;
+	struct tdwork d;
+
+	twork_init(&gate, 0, true);
+	tdwork_init(&d);
+	kw_kthread_queue_work(w, &gate.work);
+	kw_wait_for_completion(&gate.started);
+	KWT_ASSERT(kw_kthread_queue_delayed_work(w, &d.dwork, 0));
+	KWT_ASSERT(queued_at(w, 0) == &d.dwork.work.node);
+	/* Pending on the work list: true, and now it waits on its timer. */
+	unsigned long j = kw_jiffies();
+	KWT_ASSERT(kw_kthread_mod_delayed_work(w, &d.dwork, 100 * KW_HZ));
+	KWT_ASSERT(kw_timer_pending(&d.dwork.timer));
+	KWT_ASSERT(kw_time_after_eq(d.dwork.timer.expires, j + 100 * KW_HZ));
+	KWT_ASSERT(queued_at(w, 0) == NULL);
+	kw_complete(&gate.release);
+	kw_kthread_flush_worker(w);
+	KWT_ASSERT_EQ(d.runs, 0);
+	KWT_ASSERT(kw_kthread_cancel_delayed_work_sync(&d.dwork));
+	kw_kthread_destroy_worker(w);
+}
+
+KWT_TEST("K20", mod_delayed_work_of_a_running_work_queues_it_again_false)
+{
+	struct kw_kthread_worker *w = new_worker("k20r");
+	struct gated_dwork g;
+
+	kw_kthread_init_delayed_work(&g.dwork, gated_dwork_fn);
+	kw_init_completion(&g.started);
+	kw_init_completion(&g.release);
+	KWT_ASSERT(kw_kthread_queue_delayed_work(w, &g.dwork, 0));
+	kw_wait_for_completion(&g.started);
+	/* Running is not pending: it is queued as if idle, and false. */
+	KWT_ASSERT(!kw_kthread_mod_delayed_work(w, &g.dwork, 0));
+	KWT_ASSERT(work_is_pending(&g.dwork.work));
+	kw_complete(&g.release);
+	kw_wait_for_completion(&g.started);	/* the second run */
+	kw_complete(&g.release);
+	kw_kthread_flush_worker(w);
+	KWT_ASSERT(!work_is_pending(&g.dwork.work));
+	kw_kthread_destroy_worker(w);
+}
+
+KWT_TEST("K21,K13", queue_delayed_work_fails_while_queued_or_canceling)
+{
+	struct kw_kthread_worker *w = new_worker("k21c");
+	struct gated_dwork g;
+	struct helper h;
+
+	kw_kthread_init_delayed_work(&g.dwork, gated_dwork_fn);
+	kw_init_completion(&g.started);
+	kw_init_completion(&g.release);
+	KWT_ASSERT(kw_kthread_queue_delayed_work(w, &g.dwork, 0));
+	kw_wait_for_completion(&g.started);
+	/* Running is not pending: queued again. Then, on the work list: false. */
+	KWT_ASSERT(kw_kthread_queue_delayed_work(w, &g.dwork, 0));
+	KWT_ASSERT(!kw_kthread_queue_delayed_work(w, &g.dwork, 0));
+	KWT_ASSERT(!kw_kthread_queue_delayed_work(w, &g.dwork, 100 * KW_HZ));
+	KWT_ASSERT(!kw_timer_pending(&g.dwork.timer));
+	/* A cancel waiting for the running instance: false, nothing armed. */
+	helper_start(&h, do_cancel_delayed_sync, &g.dwork);
+	SYNC_WAIT_UNTIL(!work_is_pending(&g.dwork.work) &&
+			canceling(&g.dwork.work) == 1);
+	KWT_ASSERT(!kw_kthread_queue_delayed_work(w, &g.dwork, 0));
+	KWT_ASSERT(!kw_kthread_queue_delayed_work(w, &g.dwork, 100 * KW_HZ));
+	KWT_ASSERT(!kw_timer_pending(&g.dwork.timer));
+	kw_complete(&g.release);
+	helper_join(&h);
+	KWT_ASSERT_EQ(h.result, true);	/* the queued instance was removed */
+	KWT_ASSERT(!work_is_pending(&g.dwork.work));
+	kw_kthread_destroy_worker(w);
+}
+
+KWT_TEST("K20", mod_delayed_work_of_a_never_used_work_arms_it_false)
+{
+	struct kw_kthread_worker *w = new_worker("k20n");
+	struct tdwork d;
+
+	tdwork_init(&d);
+	unsigned long j = kw_jiffies();
+	KWT_ASSERT(!kw_kthread_mod_delayed_work(w, &d.dwork, 100 * KW_HZ));
+	KWT_ASSERT(kw_timer_pending(&d.dwork.timer));
+	KWT_ASSERT(kw_time_after_eq(d.dwork.timer.expires, j + 100 * KW_HZ));
+	KWT_ASSERT(work_is_pending(&d.dwork.work));
+	KWT_ASSERT(d.dwork.work.worker == w);
+	KWT_ASSERT(kw_kthread_cancel_delayed_work_sync(&d.dwork));
+	KWT_ASSERT_EQ(d.runs, 0);
+	kw_kthread_destroy_worker(w);
+}

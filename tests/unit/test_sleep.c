@@ -4,7 +4,7 @@
  * Timing is asserted only as lower bounds ("never early").
  */
 #define _GNU_SOURCE
-#include "kwtest.h"
+#include "sync_test_util.h"
 
 #define NS_PER_JIFFY (KW_NSEC_PER_SEC / KW_HZ)
 
@@ -151,4 +151,82 @@ KWT_TEST("T16", usleep_range_never_before_min_and_warns_on_max_below_min)
 	kw_udelay(5);
 	kw_ndelay(100);
 	KWT_ASSERT(kw_ktime_get_ns() - t0 >= 25 * KW_NSEC_PER_USEC);
+}
+
+/* ---- clauses the tests above leave out ------------------------------------------- */
+
+static long max_left;
+
+static int sleep_forever_until_woken(void *data)
+{
+	kw_set_current_state(KW_TASK_UNINTERRUPTIBLE);
+	__atomic_store_n(&max_left, kw_schedule_timeout(KW_MAX_SCHEDULE_TIMEOUT),
+			 __ATOMIC_RELEASE);
+	return sync_wait_for_stop(0);
+}
+
+KWT_TEST("T10", max_schedule_timeout_sleeps_without_timer_and_returns_itself)
+{
+	struct kw_task *t = kw_kthread_run(sleep_forever_until_woken, NULL, "t10max");
+	SYNC_WAIT_UNTIL(sync_state(t) == KW_TASK_UNINTERRUPTIBLE);
+	kw_wake_up_process(t);
+	SYNC_WAIT_UNTIL(__atomic_load_n(&max_left, __ATOMIC_ACQUIRE) != 0);
+	KWT_ASSERT_EQ(max_left, (long)KW_MAX_SCHEDULE_TIMEOUT);
+	KWT_ASSERT_EQ(kw_kthread_stop(t), 0);
+}
+
+KWT_TEST("T10", negative_timeout_prints_the_value_in_hex)
+{
+	kwt_log_reset();
+	kw_set_current_state(KW_TASK_INTERRUPTIBLE);
+	KWT_ASSERT_EQ(kw_schedule_timeout(-5), 0);
+	KWT_ASSERT(kwt_log_contains(
+		"schedule_timeout: wrong timeout value fffffffffffffffb"));
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
+}
+
+KWT_TEST("T10", interruptible_timeout_with_a_signal_pending_returns_at_once)
+{
+	kw_task_send_fatal(kw_current());
+	unsigned long j0 = kw_jiffies();
+	long left = kw_schedule_timeout_interruptible(100000);
+	KWT_ASSERT(left > 0 && left <= 100000);
+	KWT_ASSERT(kw_time_before(kw_jiffies(), j0 + 100000));
+	KWT_ASSERT_EQ(kw_current()->__state, KW_TASK_RUNNING);
+	/* Uninterruptible: the signal does not cut it short. */
+	KWT_ASSERT_EQ(kw_schedule_timeout_uninterruptible(2), 0);
+}
+
+KWT_TEST("T11", msleep_sleeps_its_jiffies_and_never_less_real_time)
+{
+	for (unsigned int ms = 1; ms <= 5; ms += 2) {
+		unsigned long j0 = kw_jiffies();
+		int64_t t0 = kw_ktime_get_ns();
+		kw_msleep(ms);
+		KWT_ASSERT(kw_time_after_eq(kw_jiffies(), j0 + kw_msecs_to_jiffies(ms)));
+		KWT_ASSERT(kw_ktime_get_ns() - t0 >= (int64_t)ms * KW_NSEC_PER_MSEC);
+	}
+	/* A pending signal does not shorten msleep (uninterruptible). */
+	kw_task_send_fatal(kw_current());
+	int64_t t0 = kw_ktime_get_ns();
+	kw_msleep(3);
+	KWT_ASSERT(kw_ktime_get_ns() - t0 >= 3 * KW_NSEC_PER_MSEC);
+}
+
+KWT_TEST("T12", msleep_interruptible_zero_and_the_whole_time_back_on_a_signal)
+{
+	KWT_ASSERT_EQ(kw_msleep_interruptible(0), 0);
+	kw_task_send_fatal(kw_current());
+	/* Nothing was slept: all of it is returned, in milliseconds. */
+	KWT_ASSERT_EQ(kw_msleep_interruptible(100000),
+		      kw_jiffies_to_msecs(kw_msecs_to_jiffies(100000)));
+	KWT_ASSERT_EQ(kw_msleep_interruptible(0), 0);
+}
+
+KWT_TEST("T16", usleep_range_max_below_min_warns_once)
+{
+	KWT_EXPECT_WARN(kw_usleep_range(200, 100), "");
+	int64_t t0 = kw_ktime_get_ns();
+	kw_usleep_range(200, 100);	/* WARN_ON_ONCE: silent the second time */
+	KWT_ASSERT(kw_ktime_get_ns() - t0 >= 200 * KW_NSEC_PER_USEC);
 }

@@ -644,3 +644,129 @@ KWT_TEST("T1", round_jiffies_rounds_to_whole_seconds_with_cpu_skew)
 	rel = kw_round_jiffies_up_relative(5 * KW_HZ);
 	KWT_ASSERT(rel >= 4 * KW_HZ && rel <= 6 * KW_HZ);
 }
+
+/* ---- clauses the tests above leave out ------------------------------------------- */
+
+struct fired {
+	struct kw_timer timer;
+	unsigned long at;		/* jiffies when the callback ran */
+	int count;			/* atomic */
+	struct kw_completion done;
+};
+
+static void fired_fn(struct kw_timer *t)
+{
+	struct fired *f = kw_container_of(t, struct fired, timer);
+	f->at = kw_jiffies();
+	__atomic_fetch_add(&f->count, 1, __ATOMIC_SEQ_CST);
+	kw_complete(&f->done);
+}
+
+static void fired_init(struct fired *f)
+{
+	memset(f, 0, sizeof(*f));
+	kw_timer_setup(&f->timer, fired_fn, 0);
+	kw_init_completion(&f->done);
+}
+
+KWT_TEST("T4", timer_reduce_moves_an_armed_timer_earlier_for_real)
+{
+	/* Not only the field: the far-away timer now fires at the near time. */
+	struct fired f;
+	fired_init(&f);
+	unsigned long j = kw_jiffies();
+	KWT_ASSERT_EQ(kw_mod_timer(&f.timer, j + FAR), 0);
+	unsigned long e = kw_jiffies() + 3;
+	KWT_ASSERT_EQ(kw_timer_reduce(&f.timer, e), 1);
+	KWT_ASSERT_EQ(f.timer.expires, e);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT(kw_time_after_eq(f.at, e));
+	KWT_ASSERT_EQ(LOAD(f.count), 1);
+	KWT_ASSERT(!kw_timer_pending(&f.timer));
+	KWT_ASSERT_EQ(kw_timers_armed(), 0);
+}
+
+KWT_TEST("T4", timer_reduce_to_the_same_expiry_returns_1_and_keeps_it)
+{
+	struct kw_timer t;
+	kw_timer_setup(&t, never_fn, 0);
+	unsigned long j = kw_jiffies();
+	KWT_ASSERT_EQ(kw_timer_reduce(&t, j + FAR), 0);
+	KWT_ASSERT_EQ(kw_timer_reduce(&t, j + FAR), 1);
+	KWT_ASSERT_EQ(t.expires, j + FAR);
+	KWT_ASSERT(kw_timer_pending(&t));
+	/* Disarmed, a later expiry is no longer "later": it arms. */
+	KWT_ASSERT_EQ(kw_timer_delete(&t), 1);
+	KWT_ASSERT_EQ(kw_timer_reduce(&t, j + 2 * FAR), 0);
+	KWT_ASSERT_EQ(t.expires, j + 2 * FAR);
+	KWT_ASSERT_EQ(kw_timer_delete(&t), 1);
+	KWT_ASSERT_EQ(LOAD(never_count), 0);
+}
+
+KWT_TEST("T5", add_timer_on_an_armed_timer_warns_once_per_call_site)
+{
+	struct kw_timer t;
+	kw_timer_setup(&t, never_fn, 0);
+	t.expires = kw_jiffies() + FAR;
+	kw_add_timer(&t);
+	KWT_EXPECT_WARN(kw_add_timer(&t), "already pending");
+	/* WARN_ON_ONCE: the second misuse is still refused, but silently. */
+	kw_add_timer(&t);
+	KWT_ASSERT_EQ(kw_timers_armed(), 1);
+	KWT_ASSERT(kw_timer_pending(&t));
+	KWT_ASSERT_EQ(kw_timer_delete(&t), 1);
+	KWT_ASSERT_EQ(kw_timers_armed(), 0);
+}
+
+KWT_TEST("T5", add_timer_on_an_armed_timer_keeps_its_firing_time)
+{
+	/* The armed far-away timer is not re-armed by the refused add. */
+	struct fired f;
+	fired_init(&f);
+	unsigned long j = kw_jiffies();
+	f.timer.expires = j + FAR;
+	kw_add_timer(&f.timer);
+	KWT_EXPECT_WARN(kw_add_timer(&f.timer), "already pending");
+	KWT_ASSERT_EQ(f.timer.expires, j + FAR);
+	KWT_ASSERT_EQ(kw_mod_timer_pending(&f.timer, j + FAR), 1);
+	KWT_ASSERT_EQ(LOAD(f.count), 0);
+	KWT_ASSERT_EQ(kw_timer_delete(&f.timer), 1);
+}
+
+KWT_TEST("T2", mod_timer_of_a_fired_timer_returns_0_and_fires_again)
+{
+	struct fired f;
+	fired_init(&f);
+	KWT_ASSERT_EQ(kw_mod_timer(&f.timer, kw_jiffies() + 1), 0);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT_EQ(kw_timer_delete_sync(&f.timer), 0);
+	/* Fired means inactive: the next mod_timer arms it anew. */
+	KWT_ASSERT_EQ(kw_mod_timer(&f.timer, kw_jiffies() + 1), 0);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT_EQ(kw_timer_delete_sync(&f.timer), 0);
+	KWT_ASSERT_EQ(LOAD(f.count), 2);
+}
+
+KWT_TEST("T3", mod_timer_pending_of_a_fired_timer_returns_0_and_does_not_arm)
+{
+	struct fired f;
+	fired_init(&f);
+	kw_mod_timer(&f.timer, kw_jiffies() + 1);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT_EQ(kw_timer_delete_sync(&f.timer), 0);
+	KWT_ASSERT_EQ(kw_mod_timer_pending(&f.timer, kw_jiffies() + 1), 0);
+	KWT_ASSERT(!kw_timer_pending(&f.timer));
+	KWT_ASSERT_EQ(kw_timers_armed(), 0);
+	KWT_ASSERT_EQ(LOAD(f.count), 1);
+}
+
+KWT_TEST("T6", timer_delete_of_a_fired_timer_returns_0)
+{
+	struct fired f;
+	fired_init(&f);
+	kw_mod_timer(&f.timer, kw_jiffies() + 1);
+	kw_wait_for_completion(&f.done);
+	KWT_ASSERT_EQ(kw_timer_delete_sync(&f.timer), 0);
+	KWT_ASSERT_EQ(kw_timer_delete(&f.timer), 0);
+	KWT_ASSERT_EQ(kw_timer_shutdown(&f.timer), 0);
+}
