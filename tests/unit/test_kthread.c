@@ -613,8 +613,11 @@ KWT_TEST("K10", kthread_data_and_func_inside_the_thread_and_for_a_worker)
 	kw_kthread_destroy_worker(w);
 }
 
+static int c10_started;
+
 static int exit_without_completion(void *data)
 {
+	__atomic_store_n(&c10_started, 1, __ATOMIC_RELEASE);
 	kw_kthread_complete_and_exit(NULL, 44);
 }
 
@@ -623,6 +626,9 @@ KWT_TEST("C10 K3", complete_and_exit_without_a_completion_still_exits_with_code)
 	struct kw_task *t = kw_kthread_create(exit_without_completion, NULL, "c10n");
 	kw_get_task_struct(t);
 	kw_wake_up_process(t);
+	/* Gate: a stop before threadfn runs would rightly give -EINTR (K2). */
+	while (!__atomic_load_n(&c10_started, __ATOMIC_ACQUIRE))
+		sched_yield();
 	KWT_ASSERT_EQ(kw_kthread_stop_put(t), 44);
 }
 
