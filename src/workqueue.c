@@ -2463,15 +2463,37 @@ void kw_set_worker_desc(const char *fmt, ...)
 
 /* ---- teardown -------------------------------------------------------------------------------- */
 
+/*
+ * Have all of pool's workers gone idle (to be stopped)? A worker may still
+ * be finishing the workqueue's own items (a flush barrier whose flusher
+ * has already returned) or, as manager, adding a worker it just created.
+ * Context: pool->lock held.
+ */
+static bool pool_workers_settled_locked(struct kw__pool *pool)
+{
+	return pool->nr_workers == pool->nr_idle &&
+	       !(pool->flags & POOL_MANAGER_ACTIVE);
+}
+
+/*
+ * Stop every worker of pool. Busy workers are waited for (they hold no
+ * user work: the teardown checked), up to 10 s; one still busy then is
+ * left running, and kthreadd's teardown reports it.
+ */
 static void stop_pool_workers(struct kw__pool *pool)
 {
+	int64_t give_up = kw__clock_ns() + 10 * KW_NSEC_PER_SEC;
 	kw_timer_delete_sync(&pool->idle_timer);
 	kw_timer_delete_sync(&pool->mayday_timer);
 	for (;;) {
 		kw_spin_lock(&pool->lock);
 		if (kw_list_empty(&pool->idle_list)) {
+			bool settled = pool_workers_settled_locked(pool);
 			kw_spin_unlock(&pool->lock);
-			return;
+			if (settled || kw__clock_ns() > give_up)
+				return;
+			sched_yield();
+			continue;
 		}
 		struct kw__worker *worker = oldest_idle(pool);
 		kw_list_del_init(&worker->entry);
