@@ -776,6 +776,60 @@ static void set_gone(void)
 	__atomic_store_n(&kw__module_gone, 1, __ATOMIC_SEQ_CST);
 }
 
+/* ---- references (try_module_get / module_put) ---------------------------------- */
+
+bool kw_try_module_get(struct kw_module *mod)
+{
+	if (!mod)
+		return true;
+	kw___module_get(mod);
+	if (kw_likely(!__atomic_load_n(&mod->going, __ATOMIC_SEQ_CST)))
+		return true;
+	kw_module_put(mod);	/* the unload won: give it back */
+	return false;
+}
+
+void kw___module_get(struct kw_module *mod)
+{
+	if (mod)
+		__atomic_fetch_add(&mod->refcnt, 1, __ATOMIC_SEQ_CST);
+}
+
+void kw_module_put(struct kw_module *mod)
+{
+	if (!mod)
+		return;
+	int old = __atomic_load_n(&mod->refcnt, __ATOMIC_RELAXED);
+	do {
+		if (KW_WARN(old <= 0, "module_put: %s: no reference held", mod->name))
+			return;
+	} while (!__atomic_compare_exchange_n(&mod->refcnt, &old, old - 1, false,
+					      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+}
+
+int kw_module_refcount(const struct kw_module *mod)
+{
+	return mod ? __atomic_load_n(&mod->refcnt, __ATOMIC_RELAXED) : 0;
+}
+
+/*
+ * delete_module's check: no reference may be held, and none may be taken
+ * from here on (going is set first, then the count read, both seq_cst;
+ * try_module_get increments, then reads going: one of the two sees the
+ * other). Return: true if the unload may go on.
+ */
+static bool claim_unload(struct kw_module *mod)
+{
+	__atomic_store_n(&mod->going, 1, __ATOMIC_SEQ_CST);
+	int refs = __atomic_load_n(&mod->refcnt, __ATOMIC_SEQ_CST);
+	if (!refs)
+		return true;
+	fflush(stdout);
+	fprintf(stderr, "rmmod: ERROR: Module %s is in use (%d reference%s held)\n",
+		mod->name, refs, refs == 1 ? "" : "s");
+	return false;
+}
+
 static int unload(struct kw_module *mod)
 {
 	if (mod->init && !mod->exit) {
@@ -785,6 +839,8 @@ static int unload(struct kw_module *mod)
 			mod->name, strerror(EBUSY));
 		return 1;
 	}
+	if (!claim_unload(mod))
+		return -1;
 	kw_set_task_comm(kw_current(), "rmmod");	/* exit runs in rmmod */
 	if (mod->exit)
 		mod->exit();
@@ -860,6 +916,8 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 	}
 	dwell(&o, &set);
 	err = unload(mod);
+	if (err < 0)
+		return finish(mod, 1);	/* in use: report what still runs */
 	if (err)
 		return err;
 	return finish(mod, 0);

@@ -32,7 +32,26 @@ struct kw_module {
 	const char *name;		/* KBUILD_MODNAME */
 	int (*init)(void);		/* init_module / module_init(); may be NULL */
 	void (*exit)(void);		/* cleanup_module / module_exit(); may be NULL */
+	int refcnt;			/* A: try_module_get / module_put */
+	int going;			/* A: set once rmmod passed the refcount check */
 };
+
+/*
+ * kw_try_module_get - take a reference on mod (try_module_get()); while
+ * any is held the unload is refused ("Module ... is in use", as rmmod),
+ * so the module's code stays. NULL (built-in code) always succeeds.
+ * Context: any. Return: true if taken; false once the unload has begun.
+ */
+KW_API bool kw_try_module_get(struct kw_module *mod);
+/* kw___module_get - __module_get(): take a reference unconditionally. Context: any. */
+KW_API void kw___module_get(struct kw_module *mod);
+/*
+ * kw_module_put - drop a reference (module_put()); dropping one that is
+ * not held WARNs and leaves the count at 0. NULL: nothing. Context: any.
+ */
+KW_API void kw_module_put(struct kw_module *mod);
+/* kw_module_refcount - module_refcount(): the references held now. */
+KW_API int kw_module_refcount(const struct kw_module *mod);
 
 struct kw_kernel_param;
 
@@ -119,7 +138,7 @@ KW_API void kw_module_register_param(struct kw_kernel_param *kp);
  * Return: the process exit status: 0 for a clean load, dwell and unload
  * with nothing left behind; 1 if init failed or a parameter was invalid
  * (insmod's message is printed) or the unload was refused (init without
- * exit: rmmod's message), 2 for leftovers or code run after unload,
+ * exit, or a reference still held: rmmod's message), 2 for leftovers or code run after unload,
  * 64 for a bad command line.
  */
 KW_API int kw_module_main(struct kw_module *mod, int argc, char **argv);

@@ -28,6 +28,20 @@
 #include <linux/sched.h>
 #include <linux/kthread.h>
 
+/* References that keep the module loaded (kwork/module.h). */
+#define try_module_get kw_try_module_get
+#define __module_get kw___module_get
+#define module_put kw_module_put
+#define module_refcount kw_module_refcount
+static inline void __noreturn __module_put_and_kthread_exit(struct module *mod,
+							     long code)
+{
+	kw_module_put(mod);
+	kw_kthread_exit(code);
+}
+#define module_put_and_kthread_exit(code) __module_put_and_kthread_exit(THIS_MODULE, code)
+#define module_put_and_exit(code) module_put_and_kthread_exit(code)
+
 #define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
 #define MODULE_LICENSE(_license) __MODULE_INFO(license, license, _license)
 #define MODULE_AUTHOR(_author) __MODULE_INFO(author, author, _author)

@@ -682,3 +682,21 @@ KWT_TEST("COMPAT-memory", strscpy_strlcpy_minmax_stddef)
 	KWT_ASSERT(gfpflags_allow_blocking(GFP_KERNEL));
 	KWT_ASSERT(!gfpflags_allow_blocking(GFP_ATOMIC));
 }
+
+/* Module references: counting, the underflow WARN, refusal once the unload began, NULL. */
+KWT_TEST("COMPAT-module", module_references_count_warn_and_refuse_while_going)
+{
+	struct module m = { .name = "refmod" };
+	KWT_ASSERT(try_module_get(&m));
+	__module_get(&m);
+	KWT_ASSERT_EQ(module_refcount(&m), 2);
+	module_put(&m);
+	module_put(&m);
+	KWT_EXPECT_WARN(module_put(&m), "module_put: refmod: no reference held");
+	KWT_ASSERT_EQ(module_refcount(&m), 0);
+	m.going = 1;	/* what the unload sets before it reads the count */
+	KWT_ASSERT(!try_module_get(&m));
+	KWT_ASSERT_EQ(module_refcount(&m), 0);
+	KWT_ASSERT(try_module_get(NULL));	/* built-in code */
+	module_put(NULL);
+}
