@@ -374,6 +374,12 @@ static void common_cflags(struct strv *cmd, const struct layout *l, const struct
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		push(cmd, flags[i]);
 	kbuild_quiet_warnings(cmd);
+#if defined(__SANITIZE_THREAD__)
+	/* GCC's note that TSan does not model fences (smp_mb(), seqlocks) is
+	 * about the tool, not the module: Kbuild never shows it. */
+	if (!compiler_is_clang())
+		push(cmd, "-Wno-tsan");
+#endif
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 	if (r->asan)
 		push(cmd, "-fsanitize=address,undefined");
