@@ -46,6 +46,9 @@
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
 
+/* COMPAT-module: the pre-5.12 no-op still compiles at file scope (lkmpg hello-4.c). */
+MODULE_SUPPORTED_DEVICE("kwtest");
+
 static void wait_until(int *flag, int value)
 {
 	int64_t end = kw_ktime_get_ns() + 10 * KW_NSEC_PER_SEC;
