@@ -43,6 +43,8 @@
 /* tools/monitor.c: the monitor channel's clients. */
 int kwork_cmd_top(int argc, char **argv);
 int kwork_cmd_dump(int argc, char **argv);
+/* tools/unsupported.c: why a failed module's #includes cannot work. */
+int kwork_explain_unsupported(const char *src);
 
 struct strv {
 	const char *v[MAX_ARGS];
@@ -453,6 +455,7 @@ static int build_module(struct build *b, const char *modname, const struct layou
 		char *obj = xasprintf("%s/%d-%s.o", b->dir, i, module_name(r->sources.v[i]));
 		push(&b->files, obj);
 		if (compile_module_file(r->sources.v[i], obj, modname, l, r)) {
+			kwork_explain_unsupported(r->sources.v[i]);
 			fprintf(stderr, "kwork: compiling %s failed\n", r->sources.v[i]);
 			return -1;
 		}

@@ -51,6 +51,10 @@ static inline void __noreturn __module_put_and_kthread_exit(struct module *mod,
 #define MODULE_SOFTDEP(_softdep) __MODULE_INFO(softdep, softdep, _softdep)
 #define MODULE_FIRMWARE(_firmware) __MODULE_INFO(firmware, firmware, _firmware)
 #define MODULE_IMPORT_NS(ns) __MODULE_INFO(import_ns, import_ns, #ns)
+/* Kernels up to 5.11 had it and never implemented it (it expanded to
+ * nothing); lkmpg's hello-4.c and its many copies still use it. */
+#define MODULE_SUPPORTED_DEVICE(name) \
+	extern int __kw_module_supported_device __attribute__((__unused__))
 /* Device tables feed modalias autoloading, which has no meaning in a process. */
 #define MODULE_DEVICE_TABLE(type, name) \
 	extern __typeof__(name) __mod_##type##__##name##_device_table __attribute__((__unused__))

@@ -5,7 +5,7 @@
  * tasklet semantics): DECLARE_TASKLET in its 2- and 3-argument forms,
  * contexts and irq flags, request_irq rejected, ktime, ratelimited printk,
  * rwsem, bitops, cpumask, per-CPU variables, random, strscpy, minmax,
- * freezer, stddef, asm/param.h; the wait-queue and task calls whose
+ * freezer, stddef, asm/param.h, utsname; the wait-queue and task calls whose
  * kernel prototypes return a value (COMPAT-task, COMPAT-wait).
  */
 #define _GNU_SOURCE
@@ -32,6 +32,7 @@
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/wait.h>
+#include <linux/utsname.h>
 #include <asm/atomic.h>
 #include <asm/param.h>
 #include <asm/current.h>
@@ -40,9 +41,13 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <sys/utsname.h>
 #include <time.h>
 
 #define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+
+/* COMPAT-module: the pre-5.12 no-op still compiles at file scope (lkmpg hello-4.c). */
+MODULE_SUPPORTED_DEVICE("kwtest");
 
 static void wait_until(int *flag, int value)
 {
@@ -699,4 +704,17 @@ KWT_TEST("COMPAT-module", module_references_count_warn_and_refuse_while_going)
 	KWT_ASSERT_EQ(module_refcount(&m), 0);
 	KWT_ASSERT(try_module_get(NULL));	/* built-in code */
 	module_put(NULL);
+}
+
+/* linux/utsname.h: one namespace holding what uname(2) says. */
+KWT_TEST("COMPAT-task", utsname_is_the_processes_uname)
+{
+	struct utsname u;
+	KWT_ASSERT_EQ(uname(&u), 0);
+	KWT_ASSERT_STREQ(init_uts_ns.name.sysname, u.sysname);
+	KWT_ASSERT_STREQ(init_utsname()->nodename, u.nodename);
+	KWT_ASSERT_STREQ(utsname()->release, u.release);
+	KWT_ASSERT_STREQ(utsname()->machine, u.machine);
+	KWT_ASSERT(utsname() == &init_uts_ns.name);
+	KWT_ASSERT_EQ(sizeof(init_uts_ns.name.version), (size_t)__NEW_UTS_LEN + 1);
 }
