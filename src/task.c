@@ -229,6 +229,12 @@ void kw_task_send_fatal(struct kw_task *t)
 	kw_wake_up_state(t, KW_TASK_INTERRUPTIBLE | KW_TASK_WAKEKILL);
 }
 
+void kw__task_clear_fatal(struct kw__task *t)
+{
+	__atomic_fetch_and(&t->sigpending, ~(KW__SIG_FATAL | KW__SIG_NOTIFY),
+			   __ATOMIC_RELEASE);
+}
+
 /* Would a sleep in state be cut short by a pending signal? */
 static bool signal_pending_state(unsigned int state, struct kw__task *t)
 {
