@@ -7,7 +7,9 @@
  *
  * Threads: kw_module_main() runs in the process's main thread; it blocks
  * SIGINT and SIGTERM first (kthreads block every signal anyway) and dwells
- * in sigtimedwait(), so Ctrl-C ends the dwell and starts the unload.
+ * in sigtimedwait(), so Ctrl-C ends the dwell and starts the unload. While
+ * init runs, a watcher thread takes those signals instead and makes them
+ * pending on the insmod task (init_watcher).
  * kw__module_note_callback() runs in whatever thread is about to call a
  * callback (timer thread, workers, kthreads).
  *
@@ -654,12 +656,50 @@ static void insmod_failed(const char *name, int err)
 			name, insmod_strerror(-err), err);
 }
 
+/*
+ * Ctrl-C / SIGTERM while init runs: the kernel delivers it to insmod, in
+ * whose context init runs, so init's interruptible and killable sleeps end
+ * (-ERESTARTSYS, -EINTR) and insmod dies once init returns. The watcher
+ * thread waits for the (blocked) signals and makes the insmod task's
+ * signal pending; the load then ends as soon as init returns.
+ */
+struct init_watch {
+	pthread_t thread;
+	struct kw_task *insmod;
+	int sig;		/* A: the signal that came, or 0 */
+};
+
+static void *init_watcher(void *arg)
+{
+	struct init_watch *w = arg;
+	sigset_t set;
+	int sig;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigwait(&set, &sig) != 0)	/* a cancellation point */
+		return NULL;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	__atomic_store_n(&w->sig, sig, __ATOMIC_RELEASE);
+	kw_task_send_fatal(w->insmod);
+	return NULL;
+}
+
 /* Call init as do_init_module does: a positive return loads anyway. */
-static int call_init(struct kw_module *mod)
+static int call_init(struct kw_module *mod, int *interrupted)
 {
 	if (!mod->init)
 		return 0;
+	struct init_watch w = { .insmod = kw_current() };
+	bool watching = pthread_create(&w.thread, NULL, init_watcher, &w) == 0;
 	int ret = mod->init();
+	if (watching) {
+		pthread_cancel(w.thread);
+		pthread_join(w.thread, NULL);
+	}
+	*interrupted = __atomic_load_n(&w.sig, __ATOMIC_ACQUIRE);
+	if (*interrupted)	/* the unload runs in rmmod, which has no signal */
+		kw__task_clear_fatal(kw__self());
 	kw__printk_flush();
 	if (ret > 0) {
 		kw_printk(KW_SOH "4" "do_init_module: '%s'->init suspiciously returned "
@@ -906,7 +946,8 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 			return 1;
 		}
 	}
-	err = call_init(mod);
+	int interrupted = 0;
+	err = call_init(mod, &interrupted);
 	if (err) {
 		/* The kernel frees the module: exit is not called. */
 		set_gone();
@@ -914,7 +955,8 @@ int kw_module_main(struct kw_module *mod, int argc, char **argv)
 		insmod_failed(name, err);
 		return finish(mod, 1);
 	}
-	dwell(&o, &set);
+	if (!interrupted)	/* else insmod died of it: unload at once */
+		dwell(&o, &set);
 	err = unload(mod);
 	if (err < 0)
 		return finish(mod, 1);	/* in use: report what still runs */

@@ -229,6 +229,12 @@ void kw_task_send_fatal(struct kw_task *t)
 	kw_wake_up_state(t, KW_TASK_INTERRUPTIBLE | KW_TASK_WAKEKILL);
 }
 
+void kw__task_clear_fatal(struct kw__task *t)
+{
+	__atomic_fetch_and(&t->sigpending, ~(KW__SIG_FATAL | KW__SIG_NOTIFY),
+			   __ATOMIC_RELEASE);
+}
+
 /* Would a sleep in state be cut short by a pending signal? */
 static bool signal_pending_state(unsigned int state, struct kw__task *t)
 {
@@ -241,15 +247,26 @@ static bool signal_pending_state(unsigned int state, struct kw__task *t)
 
 /* ---- sleeping and waking -------------------------------------------------------- */
 
+/*
+ * The pool sees a worker's sleeps only while it carries PF_WQ_WORKER, as the
+ * kernel's scheduler calls wq_worker_sleeping/running only for such tasks:
+ * a work function that clears the flag hides its sleeps from concurrency
+ * management (the pool stays counted as busy and starts no other item).
+ */
+static bool hooks_on(const struct kw__task *t)
+{
+	return t->hooks && (t->pub.flags & KW_PF_WQ_WORKER);
+}
+
 static void hooks_sleeping(struct kw__task *t)
 {
-	if (t->hooks && t->blocking_depth == 0)
+	if (hooks_on(t) && t->blocking_depth == 0)
 		t->hooks->sleeping(t);
 }
 
 static void hooks_running(struct kw__task *t)
 {
-	if (t->hooks && t->blocking_depth == 0)
+	if (hooks_on(t) && t->blocking_depth == 0)
 		t->hooks->running(t);
 }
 
@@ -440,7 +457,7 @@ int kw_wake_up_process(struct kw_task *t)
 int kw_cond_resched(void)
 {
 	struct kw__task *t = kw__self();
-	if (t->hooks && t->hooks->tick)
+	if (hooks_on(t) && t->hooks->tick)
 		t->hooks->tick(t);
 	return 0;
 }
@@ -448,7 +465,7 @@ int kw_cond_resched(void)
 void kw_blocking_begin(void)
 {
 	struct kw__task *t = kw__self();
-	if (t->blocking_depth++ == 0 && t->hooks)
+	if (t->blocking_depth++ == 0 && hooks_on(t))
 		t->hooks->sleeping(t);
 }
 
@@ -457,7 +474,7 @@ void kw_blocking_end(void)
 	struct kw__task *t = kw__self();
 	if (KW_WARN_ON_ONCE(t->blocking_depth == 0))
 		return;
-	if (--t->blocking_depth == 0 && t->hooks)
+	if (--t->blocking_depth == 0 && hooks_on(t))
 		t->hooks->running(t);
 }
 

@@ -103,6 +103,9 @@ void kw__task_attach_self(struct kw__task *t);
 /* Called by the thread itself on its way out: unlink and detach current. */
 void kw__task_detach_self(void);
 
+/* Forget a kw_task_send_fatal() on t (the signal was handled). */
+void kw__task_clear_fatal(struct kw__task *t);
+
 /* Register sched hooks on the calling task (NULL removes). */
 void kw__task_set_sched_hooks(const struct kw__sched_hooks *hooks, void *ctx);
 

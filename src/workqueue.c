@@ -1325,12 +1325,23 @@ static void worker_running(struct kw__task *t)
 	kw_spin_unlock(&pool->lock);
 }
 
+/*
+ * Is the worker's thread running, as the kernel's tick sees only the task on
+ * the CPU? A worker blocked with PF_WQ_WORKER cleared (its sleep hidden from
+ * the pool) is still counted but is no hog.
+ */
+static bool on_cpu(const struct kw__worker *worker)
+{
+	unsigned int st = __atomic_load_n(&worker->task->__state, __ATOMIC_RELAXED);
+	return (st & KW__STATE_MASK) == KW_TASK_RUNNING;
+}
+
 /* Under pool->lock: stop counting a worker that hogs the CPU (W41). */
 static void check_hog_locked(struct kw__worker *worker, int64_t now)
 {
 	unsigned long us = __atomic_load_n(&cpu_intensive_thresh_us, __ATOMIC_RELAXED);
 	if (!us || (worker->flags & WORKER_NOT_RUNNING) || worker->sleeping ||
-	    !worker->current_work)
+	    !worker->current_work || !on_cpu(worker))
 		return;
 	/*
 	 * Never early: either reading may lag the precise clock by up to the

@@ -6,7 +6,8 @@
  *
  * What it does, as Kbuild + insmod + rmmod would:
  *  1. compiles each FILE.c as a module object: GNU C (gnu11), -Wall shown
- *     but not fatal (less the warnings Kbuild turns off), -g, __KERNEL__, MODULE, KBUILD_MODNAME (the first
+ *     but not fatal (less the warnings Kbuild turns off, plus the ones it
+ *     adds and those it makes errors), -g, __KERNEL__, MODULE, KBUILD_MODNAME (the first
  *     file's base name, '-' as '_'), KBUILD_BASENAME, the compat headers
  *     first on the include path; then a generated <mod>.mod.c (the
  *     counterpart of modpost's) defining __this_module and a main() calling
@@ -360,6 +361,25 @@ static void kbuild_quiet_warnings(struct strv *cmd)
 		push(cmd, gcc_only[i]);
 }
 
+/*
+ * The diagnostics Kbuild adds to -Wall (6.x Makefile and Makefile.extrawarn
+ * without W=): the ones it makes errors (an implicit declaration, a wrong
+ * pointer type, `int foo()` ...) fail here too, and since 6.8 it warns
+ * about a global function without a prototype.
+ */
+static void kbuild_extra_warnings(struct strv *cmd)
+{
+	static const char *const flags[] = {
+		"-Wundef", "-Werror=implicit-function-declaration",
+		"-Werror=implicit-int", "-Werror=return-type",
+		"-Werror=strict-prototypes", "-Werror=incompatible-pointer-types",
+		"-Werror=date-time", "-Werror=designated-init",
+		"-Wmissing-declarations", "-Wmissing-prototypes",
+	};
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		push(cmd, flags[i]);
+}
+
 /* Flags a module is compiled with; Kbuild's language choices where they matter. */
 static void common_cflags(struct strv *cmd, const struct layout *l, const struct run_args *r)
 {
@@ -375,6 +395,7 @@ static void common_cflags(struct strv *cmd, const struct layout *l, const struct
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		push(cmd, flags[i]);
+	kbuild_extra_warnings(cmd);
 	kbuild_quiet_warnings(cmd);
 #if defined(__SANITIZE_THREAD__)
 	/* GCC's note that TSan does not model fences (smp_mb(), seqlocks) is

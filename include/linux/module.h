@@ -28,6 +28,11 @@
 #include <linux/sched.h>
 #include <linux/kthread.h>
 
+/* Declared as the kernel declares them: a module that defines them itself
+ * (2.4-style, no module_init) has its prototypes. */
+extern int init_module(void);
+extern void cleanup_module(void);
+
 /* References that keep the module loaded (kwork/module.h). */
 #define try_module_get kw_try_module_get
 #define __module_get kw___module_get

@@ -10,6 +10,9 @@
 #include <asm/current.h>
 #include <kwork/task.h>
 #include <kwork/cpu.h>
+/* The kernel's sched.h brought in all of hrtimer.h from 2.6.16 to 6.7 (6.8
+ * kept the types only): hrtimer modules of those years include no more. */
+#include <linux/hrtimer.h>
 
 #define task_struct kw_task
 #define TASK_COMM_LEN KW_TASK_COMM_LEN

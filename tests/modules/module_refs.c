@@ -30,10 +30,12 @@ static int __init refs_init(void)
 
 	CHECK(module_refcount(THIS_MODULE) == 0);
 	__module_get(THIS_MODULE);	/* the thread's reference, dropped by it */
-	t = kthread_run(thread_fn, NULL, "refs_thread");
+	t = kthread_create(thread_fn, NULL, "refs_thread");
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	/* Held before the wake: a thread that exits on its own is freed. */
 	get_task_struct(t);
+	wake_up_process(t);
 	/* Once threadfn runs, kthread_stop waits for its exit code (else -EINTR). */
 	wait_for_completion(&thread_started);
 	CHECK(kthread_stop_put(t) == 5);

@@ -215,10 +215,12 @@ static void check_kthread_lifetimes(void)
 	int loops;
 
 	/* A thread that returned on its own: kthread_stop returns its value. */
-	t = kthread_run(early_fn, &early_done, "tp_early");
+	t = kthread_create(early_fn, &early_done, "tp_early");
 	CHECK(!IS_ERR(t));
 	if (!IS_ERR(t)) {
+		/* Held before the wake: a thread that exits on its own is freed. */
 		get_task_struct(t);
+		wake_up_process(t);
 		wait_for_completion(&early_done);
 		msleep(10);
 		CHECK(kthread_stop(t) == 42);

@@ -116,6 +116,55 @@ KWT_TEST("W42", blocking_bracket_counts_as_sleeping)
 	kw_destroy_workqueue(wq);
 }
 
+/* Sleeps on release with PF_WQ_WORKER cleared: a sleep the pool cannot see. */
+struct hider {
+	struct kw_work work;
+	struct kw_completion asleep;
+	struct kw_completion release;
+	unsigned int flags_after;
+};
+
+static void hider_fn(struct kw_work *w)
+{
+	struct hider *h = kw_container_of(w, struct hider, work);
+	kw_current()->flags &= ~KW_PF_WQ_WORKER;
+	kw_complete(&h->asleep);
+	kw_wait_for_completion(&h->release);
+	kw_current()->flags |= KW_PF_WQ_WORKER;
+	h->flags_after = kw_current()->flags;
+}
+
+KWT_TEST("W42", sleep_with_pf_wq_worker_cleared_wakes_no_other_worker)
+{
+	kw_wq_set_cpu_intensive_thresh_us(1000);	/* a hog would show in 1 ms */
+	struct kw_workqueue *wq = kw_alloc_workqueue("w42hide", KW_WQ_PERCPU, 0);
+	struct hider a;
+	struct counted b;
+	memset(&a, 0, sizeof(a));
+	KW_INIT_WORK(&a.work, hider_fn);
+	kw_init_completion(&a.asleep);
+	kw_init_completion(&a.release);
+	counted_init(&b);
+
+	KWT_ASSERT(kw_queue_work_on(1, wq, &a.work));
+	kw_wait_for_completion(&a.asleep);
+	KWT_ASSERT(kw_queue_work_on(1, wq, &b.work));
+	/* Many hog-timer periods: a blocked worker is no hog (only the tick's
+	 * running task is checked), so nothing lets B start. Can only miss. */
+	kw_msleep(50);
+	settle();
+	KWT_ASSERT_EQ(wqt_load(&b.runs), 0);
+	KWT_ASSERT_EQ(kw_work_busy(&b.work), KW_WORK_BUSY_PENDING);
+	KWT_ASSERT_EQ(wqt_stat(wq, KW_PWQ_STAT_CPU_INTENSIVE), 0);
+
+	kw_complete(&a.release);			/* A returns: B runs after */
+	kw_wait_for_completion(&b.ran);
+	kw_flush_workqueue(wq);
+	KWT_ASSERT(a.flags_after & KW_PF_WQ_WORKER);
+	KWT_ASSERT_EQ(b.cpu, 1);
+	kw_destroy_workqueue(wq);
+}
+
 /* Stops the spinner it points at: it can only run if the spinner yields. */
 struct stopper {
 	struct kw_work work;
