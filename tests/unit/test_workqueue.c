@@ -927,15 +927,34 @@ KWT_TEST("W26", flush_workqueue_waits_for_a_fired_delayed_work)
 	kw_destroy_workqueue(wq);
 }
 
-struct drainer {
+/* A work that drains or destroys target from another workqueue. */
+struct closer {
 	struct kw_work work;
 	struct kw_workqueue *target;
+	void (*close)(struct kw_workqueue *wq);
 };
 
-static void drainer_fn(struct kw_work *w)
+static void closer_fn(struct kw_work *w)
 {
-	struct drainer *d = kw_container_of(w, struct drainer, work);
-	kw_drain_workqueue(d->target);
+	struct closer *c = kw_container_of(w, struct closer, work);
+	c->close(c->target);
+}
+
+/*
+ * W28's setup: a gated item keeps wq busy while c drains or destroys it
+ * from system_unbound_wq; returns once wq is marked draining/destroying,
+ * with a still holding wq. The caller queues, checks, then releases a.
+ */
+static void start_closing(struct kw_workqueue *wq, struct gated *a,
+			  struct closer *c, void (*close)(struct kw_workqueue *))
+{
+	gated_init(a);
+	*c = (struct closer){ .target = wq, .close = close };
+	KW_INIT_WORK(&c->work, closer_fn);
+	kw_queue_work(wq, &a->work);
+	kw_wait_for_completion(&a->started);
+	kw_queue_work(kw_system_unbound_wq(), &c->work);
+	WQT_WAIT_FOR(kw_workqueue_flags(wq) & (KW__WQ_DESTROYING | KW__WQ_DRAINING));
 }
 
 KWT_TEST("W28", queue_during_drain_warns_and_sticks)
@@ -943,14 +962,9 @@ KWT_TEST("W28", queue_during_drain_warns_and_sticks)
 	struct kw_workqueue *wq = kw_alloc_workqueue("w28", 0, 0);
 	struct gated a;
 	struct counted b;
-	struct drainer d = { .target = wq };
-	gated_init(&a);
+	struct closer d;
 	counted_init(&b);
-	KW_INIT_WORK(&d.work, drainer_fn);
-	kw_queue_work(wq, &a.work);
-	kw_wait_for_completion(&a.started);
-	kw_queue_work(kw_system_unbound_wq(), &d.work);
-	WQT_WAIT_FOR(kw_workqueue_flags(wq) & KW__WQ_DRAINING);
+	start_closing(wq, &a, &d, kw_drain_workqueue);
 	bool ret;
 	KWT_EXPECT_WARN(ret = kw_queue_work(wq, &b.work), "cannot queue");
 	KWT_ASSERT(ret);
@@ -963,32 +977,16 @@ KWT_TEST("W28", queue_during_drain_warns_and_sticks)
 	kw_destroy_workqueue(wq);
 }
 
-struct destroyer {
-	struct kw_work work;
-	struct kw_workqueue *target;
-};
-
-static void destroyer_fn(struct kw_work *w)
-{
-	struct destroyer *d = kw_container_of(w, struct destroyer, work);
-	kw_destroy_workqueue(d->target);
-}
-
 /* W28 during destroy_workqueue: the same refusal as during a drain. */
 KWT_TEST("W28", queue_during_destroy_warns_and_sticks)
 {
 	struct kw_workqueue *wq = kw_alloc_workqueue("w28d", 0, 0);
 	struct gated a;
 	struct counted b;
-	struct destroyer d = { .target = wq };
-	gated_init(&a);
+	struct closer d;
 	counted_init(&b);
-	KW_INIT_WORK(&d.work, destroyer_fn);
-	kw_queue_work(wq, &a.work);
-	kw_wait_for_completion(&a.started);
-	kw_queue_work(kw_system_unbound_wq(), &d.work);
 	/* wq lives on until a returns: destroy drains it first. */
-	WQT_WAIT_FOR(kw_workqueue_flags(wq) & (KW__WQ_DESTROYING | KW__WQ_DRAINING));
+	start_closing(wq, &a, &d, kw_destroy_workqueue);
 	bool ret = false;
 	kwt_log_reset();
 	KWT_EXPECT_WARN(ret = kw_queue_work(wq, &b.work), "workqueue: cannot queue ");
