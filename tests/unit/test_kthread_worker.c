@@ -1272,7 +1272,7 @@ KWT_TEST("K12", unknown_worker_flags_warn)
 	kw_kthread_destroy_worker(w);
 }
 
-static void kw_noop(struct kw_kthread_work *w)
+static void noop_work(struct kw_kthread_work *w)
 {
 	(void)w;
 }
@@ -1287,8 +1287,8 @@ KWT_TEST("K12", null_or_err_ptr_worker_warns_and_leaves_the_work_unclaimed)
 	struct kw_kthread_worker *bad[] = { NULL, kw_err_ptr(-ENOMEM) };
 	struct kw_kthread_work w;
 	struct kw_kthread_delayed_work dw;
-	kw_kthread_init_work(&w, kw_noop);
-	kw_kthread_init_delayed_work(&dw, kw_noop);
+	kw_kthread_init_work(&w, noop_work);
+	kw_kthread_init_delayed_work(&dw, noop_work);
 	for (unsigned int i = 0; i < 2; i++) {
 		bool ret = true;
 		KWT_EXPECT_WARN(ret = kw_kthread_queue_work(bad[i], &w), "kthread_queue_work: invalid");
@@ -1302,8 +1302,7 @@ KWT_TEST("K12", null_or_err_ptr_worker_warns_and_leaves_the_work_unclaimed)
 		KWT_EXPECT_WARN(kw_kthread_flush_worker(bad[i]), "kthread_flush_worker: invalid");
 		KWT_EXPECT_WARN(kw_kthread_destroy_worker(bad[i]), "kthread_destroy_worker: invalid");
 	}
-	struct kw_kthread_worker *worker = kw_kthread_create_worker(0, "k12-bad");
-	KWT_ASSERT(!kw_is_err(worker));
+	struct kw_kthread_worker *worker = new_worker("k12-bad");
 	KWT_ASSERT(kw_kthread_queue_work(worker, &w));
 	kw_kthread_flush_worker(worker);
 	kw_kthread_destroy_worker(worker);
