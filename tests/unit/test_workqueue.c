@@ -1121,19 +1121,31 @@ KWT_TEST("W32", reclaim_item_flushing_non_reclaim_warns)
 struct dep_work {
 	struct kw_work work;
 	struct kw_work *target;
+	struct kw_task *task;	/* the worker running it, published first */
 	bool ret;
 };
 
 static void dep_flush_work_fn(struct kw_work *w)
 {
 	struct dep_work *d = kw_container_of(w, struct dep_work, work);
+	__atomic_store_n(&d->task, kw_current(), __ATOMIC_RELEASE);
 	KWT_EXPECT_WARN(d->ret = kw_flush_work(d->target), "is flushing !WQ_MEM_RECLAIM");
 }
 
 static void dep_cancel_fn(struct kw_work *w)
 {
 	struct dep_work *d = kw_container_of(w, struct dep_work, work);
+	__atomic_store_n(&d->task, kw_current(), __ATOMIC_RELEASE);
 	d->ret = kw_cancel_work_sync(d->target);	/* no WARN on the cancel path */
+}
+
+/* Gate: d's worker is asleep in its flush or cancel of the running target. */
+static void wait_dep_blocked(struct dep_work *d)
+{
+	struct kw_task *t;
+	WQT_WAIT_FOR((t = __atomic_load_n(&d->task, __ATOMIC_ACQUIRE)) &&
+		     (__atomic_load_n(&t->__state, __ATOMIC_ACQUIRE) & 0x7fffffffu) ==
+			     KW_TASK_UNINTERRUPTIBLE);
 }
 
 static void dep_legacy_fn(struct kw_work *w)
@@ -1149,7 +1161,6 @@ KWT_TEST("W32", flush_work_warns_cancel_sync_and_legacy_do_not)
 	struct kw_workqueue *plain = kw_alloc_workqueue("w32p", KW_WQ_UNBOUND, 0);
 	struct kw_workqueue *legacy = kw_create_workqueue("w32l");
 	struct gated target;
-	struct releaser r;
 	struct dep_work d;
 
 	/* flush_work of a running !WQ_MEM_RECLAIM item from a reclaim item */
@@ -1158,8 +1169,9 @@ KWT_TEST("W32", flush_work_warns_cancel_sync_and_legacy_do_not)
 	kw_wait_for_completion(&target.started);
 	d = (struct dep_work){ .target = &target.work };
 	KW_INIT_WORK(&d.work, dep_flush_work_fn);
-	release_later(&r, &target.release, false, 5);
 	kw_queue_work(reclaim, &d.work);
+	wait_dep_blocked(&d);
+	kw_complete(&target.release);
 	kw_flush_work(&d.work);
 	KWT_ASSERT(d.ret);
 	KWT_ASSERT(kwt_log_contains("workqueue: WQ_MEM_RECLAIM w32r:"));
@@ -1171,8 +1183,9 @@ KWT_TEST("W32", flush_work_warns_cancel_sync_and_legacy_do_not)
 	kw_wait_for_completion(&target.started);
 	d = (struct dep_work){ .target = &target.work };
 	KW_INIT_WORK(&d.work, dep_cancel_fn);
-	release_later(&r, &target.release, false, 5);
 	kw_queue_work(reclaim, &d.work);
+	wait_dep_blocked(&d);
+	kw_complete(&target.release);
 	kw_flush_work(&d.work);
 	KWT_ASSERT(!d.ret);
 	KWT_ASSERT_EQ(wqt_load(&target.done), 1);
