@@ -9,6 +9,7 @@
 #include "task_internal.h"
 #include "module_internal.h"
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <execinfo.h>
 #include <stdio.h>
@@ -128,14 +129,23 @@ static void format_pointer(struct outbuf *o, const char **fmt, const void *p)
 		kw_symbol_name(p, ext != 's', buf, sizeof(buf));
 		(*fmt)++;
 	} else {
-		/* %p, %pK and extensions kwork does not decode: hashed. */
-		snprintf(buf, sizeof(buf), "%016lx", (unsigned long)hash_ptr(p));
-		while ((**fmt >= 'a' && **fmt <= 'z') || (**fmt >= 'A' && **fmt <= 'Z') ||
-		       (**fmt >= '0' && **fmt <= '9'))
+		/*
+		 * %p, %pK and extensions kwork does not decode: hashed, except
+		 * NULL and error pointers, printed as they are (they are no
+		 * addresses; the kernel's ptr_to_id). An extension the kernel
+		 * would dereference prints "(null)" for NULL (its check_pointer).
+		 */
+		bool plain = !isalnum((unsigned char)ext) || ext == 'K';
+		uintptr_t v = (uintptr_t)p;
+		if (!p && !plain)
+			snprintf(buf, sizeof(buf), "(null)");
+		else if (!p || KW_IS_ERR_VALUE(p))
+			snprintf(buf, sizeof(buf), "%016lx", (unsigned long)v);
+		else
+			snprintf(buf, sizeof(buf), "%016lx", (unsigned long)hash_ptr(p));
+		while (isalnum((unsigned char)**fmt))
 			(*fmt)++;
 	}
-	if (!p && ext != 'x')
-		snprintf(buf, sizeof(buf), "(null)");
 	out_str(o, buf);
 }
 

@@ -75,7 +75,12 @@ KWT_TEST("core", printk_levels_and_cont)
 	kw_printk(KW_SOH "6" "sym %ps\n", (void *)kw_printk);
 	KWT_ASSERT(kwt_log_contains("sym kw_printk"));
 	kw_printk(KW_SOH "6" "raw %px null %p\n", (void *)0x1234, NULL);
-	KWT_ASSERT(kwt_log_contains("raw 0000000000001234 null (null)"));
+	KWT_ASSERT(kwt_log_contains("raw 0000000000001234 null 0000000000000000"));
+	/* NULL and error pointers are no addresses: printed as they are, not
+	 * hashed; an extension that would dereference NULL prints (null). */
+	kw_printk(KW_SOH "6" "err %p k %pK sym %ps deref %pV\n", kw_err_ptr(-12), NULL,
+		  NULL, NULL);
+	KWT_ASSERT(kwt_log_contains("err fffffffffffffff4 k 0000000000000000 sym 0x0 deref (null)"));
 }
 
 KWT_TEST("core", warn_counts_and_reports)
