@@ -663,6 +663,16 @@ void kw_kthread_complete_and_exit(struct kw_completion *comp, long code)
 	kw_kthread_exit(code);
 }
 
+void kw_module_put_and_kthread_exit(struct kw_module *mod, long code)
+{
+	struct kw__kthread *kt = current_kthread();
+	/* Exiting before the put: once it is dropped rmmod may run exit. */
+	if (kt)
+		__atomic_fetch_or(&kt->flags, KW__KTHREAD_EXITING, __ATOMIC_ACQ_REL);
+	kw_module_put(mod);
+	kw_kthread_exit(code);
+}
+
 /* ---- 2.6-era API -------------------------------------------------------------------- */
 
 struct legacy_thread {

@@ -48,7 +48,9 @@ static __attribute__((noinline, cold)) void init_forgotten_head_locked(
 {
 	KW_WARN(1, "wait queue head %p used before init_waitqueue_head() or "
 		"init_completion()", (void *)wq);
-	kw_list_init(&wq->head);
+	/* Atomic stores: waitqueue_active() reads head.next without the lock. */
+	__atomic_store_n(&wq->head.prev, &wq->head, __ATOMIC_RELAXED);
+	__atomic_store_n(&wq->head.next, &wq->head, __ATOMIC_RELEASE);
 }
 
 static void check_head_locked(struct kw_wait_queue_head *wq)
@@ -223,6 +225,7 @@ bool kw_prepare_to_wait_exclusive(struct kw_wait_queue_head *wq,
 
 	e->flags |= KW_WQ_FLAG_EXCLUSIVE;
 	kw_spin_lock(&wq->lock);
+	check_head_locked(wq);
 	if (kw_list_empty(&e->entry))
 		was_empty = kw_list_empty(&wq->head);
 	queue_once_locked(wq, e);

@@ -1336,12 +1336,18 @@ static bool on_cpu(const struct kw__worker *worker)
 	return (st & KW__STATE_MASK) == KW_TASK_RUNNING;
 }
 
+/* The kernel's tick checks a worker only while it carries PF_WQ_WORKER. */
+static bool ticked(const struct kw__worker *worker)
+{
+	return __atomic_load_n(&worker->task->flags, __ATOMIC_RELAXED) & KW_PF_WQ_WORKER;
+}
+
 /* Under pool->lock: stop counting a worker that hogs the CPU (W41). */
 static void check_hog_locked(struct kw__worker *worker, int64_t now)
 {
 	unsigned long us = __atomic_load_n(&cpu_intensive_thresh_us, __ATOMIC_RELAXED);
 	if (!us || (worker->flags & WORKER_NOT_RUNNING) || worker->sleeping ||
-	    !worker->current_work || !on_cpu(worker))
+	    !worker->current_work || !on_cpu(worker) || !ticked(worker))
 		return;
 	/*
 	 * Never early: either reading may lag the precise clock by up to the

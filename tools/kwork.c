@@ -373,11 +373,13 @@ static void kbuild_extra_warnings(struct strv *cmd)
 		"-Wundef", "-Werror=implicit-function-declaration",
 		"-Werror=implicit-int", "-Werror=return-type",
 		"-Werror=strict-prototypes", "-Werror=incompatible-pointer-types",
-		"-Werror=date-time", "-Werror=designated-init",
-		"-Wmissing-declarations", "-Wmissing-prototypes",
+		"-Werror=date-time", "-Wmissing-declarations",
+		"-Wmissing-prototypes",
 	};
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		push(cmd, flags[i]);
+	if (!compiler_is_clang())	/* clang has no -Wdesignated-init for C */
+		push(cmd, "-Werror=designated-init");
 }
 
 /* Flags a module is compiled with; Kbuild's language choices where they matter. */

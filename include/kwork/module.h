@@ -52,6 +52,13 @@ KW_API void kw___module_get(struct kw_module *mod);
 KW_API void kw_module_put(struct kw_module *mod);
 /* kw_module_refcount - module_refcount(): the references held now. */
 KW_API int kw_module_refcount(const struct kw_module *mod);
+/*
+ * kw_module_put_and_kthread_exit - module_put_and_kthread_exit(): the
+ * calling kthread counts as exiting (it runs no module code any more, so
+ * the unload this put allows reports nothing), drops its reference on
+ * mod, and exits with code. Context: a kthread. Does not return.
+ */
+KW_API KW_NORETURN void kw_module_put_and_kthread_exit(struct kw_module *mod, long code);
 
 struct kw_kernel_param;
 

@@ -25,16 +25,25 @@
 		long: 0l, unsigned long: 0ul, long long: 0ll,                 \
 		unsigned long long: 0ull, _Bool: (_Bool)0,                    \
 		default: (0 ? (x) : (x))))
+/* Can x be one inline atomic access (word-sized at most, naturally aligned)? */
+#define __kw_once_atomic(x) \
+	(sizeof(x) <= sizeof(long) && __alignof__(x) >= sizeof(x))
+/* An under-aligned object (a __packed member) gets the volatile access:
+ * as an atomic it would need libatomic. */
 #define READ_ONCE(x)                                                          \
 	({                                                                    \
 		__kw_unqual_typeof(x) __ro_val;                               \
-		__atomic_load(&(x), &__ro_val, __ATOMIC_RELAXED);             \
+		__builtin_choose_expr(__kw_once_atomic(x),                    \
+			__atomic_load(&(x), &__ro_val, __ATOMIC_RELAXED),      \
+			(void)(__ro_val = *(const volatile __typeof__(x) *)&(x))); \
 		__ro_val;                                                     \
 	})
 #define WRITE_ONCE(x, val)                                                    \
 	do {                                                                  \
 		__kw_unqual_typeof(x) __wo_val = (val);                       \
-		__atomic_store(&(x), &__wo_val, __ATOMIC_RELAXED);            \
+		__builtin_choose_expr(__kw_once_atomic(x),                    \
+			__atomic_store(&(x), &__wo_val, __ATOMIC_RELAXED),     \
+			(void)(*(volatile __typeof__(x) *)&(x) = __wo_val));   \
 	} while (0)
 #else
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))

@@ -38,12 +38,7 @@ extern void cleanup_module(void);
 #define __module_get kw___module_get
 #define module_put kw_module_put
 #define module_refcount kw_module_refcount
-static inline void __noreturn __module_put_and_kthread_exit(struct module *mod,
-							     long code)
-{
-	kw_module_put(mod);
-	kw_kthread_exit(code);
-}
+#define __module_put_and_kthread_exit kw_module_put_and_kthread_exit
 #define module_put_and_kthread_exit(code) __module_put_and_kthread_exit(THIS_MODULE, code)
 #define module_put_and_exit(code) module_put_and_kthread_exit(code)
 

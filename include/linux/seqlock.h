@@ -17,8 +17,9 @@
  * a writer's stores (the retry discards what they read). The kernel tells
  * KCSAN that such races are intended; TSan has no such notion, so code that
  * must be TSan-clean accesses the protected fields with __atomic relaxed
- * loads/stores (what tests/unit/test_compat_containers.c does); plain or
- * READ_ONCE() accesses work but TSan reports them. Writers must be
+ * loads/stores (what tests/unit/test_compat_containers.c does) or with
+ * READ_ONCE()/WRITE_ONCE() (relaxed atomics in C); plain accesses work but
+ * TSan reports them. Writers must be
  * serialized by the caller for seqcount_t, by the embedded spinlock for
  * seqlock_t. Readers never sleep; writers of a seqlock_t are atomic.
  */

@@ -688,6 +688,24 @@ KWT_TEST("COMPAT-memory", strscpy_strlcpy_minmax_stddef)
 	KWT_ASSERT(!gfpflags_allow_blocking(GFP_ATOMIC));
 }
 
+/* READ_ONCE/WRITE_ONCE on a __packed member and a small struct (no libatomic). */
+struct __packed once_packed {
+	u8 tag;
+	u32 word;
+};
+
+KWT_TEST("COMPAT-compiler", read_write_once_on_packed_members_and_structs)
+{
+	static struct once_packed p;
+	static struct { u16 a, b; } pair;
+	WRITE_ONCE(p.word, 0x12345678u);
+	KWT_ASSERT_EQ(READ_ONCE(p.word), 0x12345678u);
+	WRITE_ONCE(pair, ((__typeof__(pair)){ 3, 4 }));
+	KWT_ASSERT_EQ(READ_ONCE(pair).b, 4);
+	const struct once_packed *cp = &p;
+	KWT_ASSERT_EQ(READ_ONCE(cp->tag), 0);
+}
+
 /* Module references: counting, the underflow WARN, refusal once the unload began, NULL. */
 KWT_TEST("COMPAT-module", module_references_count_warn_and_refuse_while_going)
 {

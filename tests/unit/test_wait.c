@@ -1039,4 +1039,15 @@ KWT_TEST("T13", zeroed_wait_queue_head_warns_once_and_works)
 	kw_wake_up(&zeroed);
 	KWT_ASSERT_EQ(sync_queued(&zeroed), 0);
 	KWT_ASSERT_EQ(kw_wait_event_timeout(&zeroed, 0, 1), 0);
+
+	/* The first exclusive waiter on a zeroed head is the first one. */
+	static struct kw_wait_queue_head zeroed_x;
+	struct kw_wait_queue_entry e;
+	bool first = false;
+	kw_init_wait_entry(&e, 0);
+	KWT_EXPECT_WARN(first = kw_prepare_to_wait_exclusive(&zeroed_x, &e,
+							     KW_TASK_UNINTERRUPTIBLE),
+			"used before init_waitqueue_head()");
+	KWT_ASSERT(first);
+	kw_finish_wait(&zeroed_x, &e);
 }
