@@ -28,14 +28,18 @@
 /* Can x be one inline atomic access (word-sized at most, naturally aligned)? */
 #define __kw_once_atomic(x) \
 	(sizeof(x) <= sizeof(long) && __alignof__(x) >= sizeof(x))
-/* An under-aligned object (a __packed member) gets the volatile access:
- * as an atomic it would need libatomic. */
+/* An under-aligned object (a __packed member) or a larger one gets a plain
+ * access between compiler barriers: as an atomic it would need libatomic,
+ * and a volatile cast would drop the packed attribute (a misaligned
+ * access). Such an access is not single-copy atomic in the kernel either. */
 #define READ_ONCE(x)                                                          \
 	({                                                                    \
 		__kw_unqual_typeof(x) __ro_val;                               \
 		__builtin_choose_expr(__kw_once_atomic(x),                    \
 			__atomic_load(&(x), &__ro_val, __ATOMIC_RELAXED),      \
-			(void)(__ro_val = *(const volatile __typeof__(x) *)&(x))); \
+			({ __asm__ __volatile__("" ::: "memory");            \
+			   __ro_val = (x);                                     \
+			   __asm__ __volatile__("" ::: "memory"); }));         \
 		__ro_val;                                                     \
 	})
 #define WRITE_ONCE(x, val)                                                    \
@@ -43,7 +47,9 @@
 		__kw_unqual_typeof(x) __wo_val = (val);                       \
 		__builtin_choose_expr(__kw_once_atomic(x),                    \
 			__atomic_store(&(x), &__wo_val, __ATOMIC_RELAXED),     \
-			(void)(*(volatile __typeof__(x) *)&(x) = __wo_val));   \
+			({ __asm__ __volatile__("" ::: "memory");            \
+			   (x) = __wo_val;                                     \
+			   __asm__ __volatile__("" ::: "memory"); }));         \
 	} while (0)
 #else
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
